@@ -1,0 +1,111 @@
+// Content script: a thin renderer. It finds hh.ru elements with the worker's selector table, hands raw page
+// data to the worker, and draws what the worker computed. No scoring or wording happens here.
+(async () => {
+  const ask = (request) => chrome.runtime.sendMessage({ v: 1, request });
+  const answer = await ask({ type: 'get_selectors' });
+  if (!answer || answer.type !== 'selectors') return;
+  const sel = Object.fromEntries(answer.table);
+  const text = (root, key) => root.querySelector(sel[key])?.textContent.trim() ?? '';
+  const missing = (keys) => keys.filter((key) => !document.querySelector(sel[key]));
+
+  const vacancyId = location.pathname.match(/^\/vacancy\/(\d+)/)?.[1];
+  if (vacancyId) {
+    const description = document.querySelector(sel['vacancy.description']);
+    ask({
+      type: 'vacancy_page',
+      page: {
+        vacancy_id: vacancyId,
+        initial_state: document.querySelector(sel['page.initial_state'])?.content.textContent ?? null,
+        title: text(document, 'vacancy.title'),
+        company: text(document, 'vacancy.company'),
+        salary: text(document, 'vacancy.salary'),
+        experience: text(document, 'vacancy.experience'),
+        description_html: description?.innerHTML ?? '',
+        skills: [...document.querySelectorAll(sel['vacancy.skill'])].map((el) => el.textContent.trim()),
+        missing_selectors: missing(answer.vacancy_keys),
+      },
+    });
+    mountOverlay(vacancyId, description);
+  }
+
+  // Cards: badge every card once, including cards the page adds later (scrolling, filters).
+  const scan = async () => {
+    const fresh = [...document.querySelectorAll(sel['serp.card'])].filter((card) => !card.dataset.hhAgent);
+    const cards = fresh.map((card) => {
+      const id = card.querySelector(sel['serp.card.title_link'])?.href.match(/\/vacancy\/(\d+)/)?.[1] ?? '';
+      card.dataset.hhAgent = id || 'unknown';
+      return { card, id };
+    }).filter(({ id }) => id);
+    if (!cards.length) return;
+    const reply = await ask({
+      type: 'score_cards',
+      cards: cards.map(({ card, id }) => ({
+        vacancy_id: id,
+        title: text(card, 'serp.card.title_text'),
+        employer: text(card, 'serp.card.employer'),
+        experience: text(card, 'serp.card.experience'),
+        address: text(card, 'serp.card.address'),
+        text: card.innerText,
+      })),
+    });
+    const byId = new Map(cards.map(({ card, id }) => [id, card]));
+    for (const badge of reply?.badges ?? []) drawBadge(byId.get(badge.vacancy_id), badge);
+  };
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; scan(); });
+  }).observe(document.body, { childList: true, subtree: true });
+  scan();
+
+  function drawBadge(card, badge) {
+    if (!card) return;
+    let host = card.querySelector(':scope hh-agent-badge');
+    if (!host) {
+      host = document.createElement('hh-agent-badge');
+      host.attachShadow({ mode: 'open' });
+      const title = card.querySelector(sel['serp.card.title_link']);
+      (title?.parentElement ?? card).append(host);
+    }
+    const band = badge.score >= 70 ? '#1a7f37' : badge.score >= 40 ? '#b76e00' : '#6a7178';
+    host.dataset.score = badge.score;
+    host.dataset.preliminary = badge.preliminary;
+    host.title = badge.tooltip;
+    host.shadowRoot.innerHTML = `<style>
+      span{display:inline-block;margin-left:8px;padding:1px 8px;border-radius:10px;font:600 13px/20px system-ui,sans-serif;
+        color:#fff;background:${band};cursor:help}span.pre{background:transparent;color:${band};border:1px dashed ${band}}
+      div{display:none;position:absolute;z-index:10;max-width:320px;padding:8px 10px;border-radius:8px;background:#fff;
+        box-shadow:0 4px 16px rgba(0,0,0,.18);font:13px/18px system-ui,sans-serif;color:#222;white-space:pre-line}
+      :host(.open) div{display:block}</style><span></span><div></div>`;
+    const [label, details] = host.shadowRoot.querySelectorAll('span, div');
+    label.className = badge.preliminary ? 'pre' : '';
+    label.textContent = badge.label;
+    details.textContent = badge.tooltip;
+    host.onclick = (event) => { event.preventDefault(); event.stopPropagation(); host.classList.toggle('open'); };
+    card.style.opacity = badge.display === 'dimmed' ? '0.45' : '';
+    card.style.display = badge.display === 'hidden' ? 'none' : '';
+  }
+
+  // The overlay is an extension page in an iframe inside a closed shadow root: the page's CSP cannot stop its
+  // wasm, its styles cannot leak either way, and the page cannot read it. It sits in the flow, covering nothing.
+  function mountOverlay(id, anchor) {
+    const host = document.createElement('div');
+    host.id = 'hh-job-agent-overlay';
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const frame = document.createElement('iframe');
+    frame.src = chrome.runtime.getURL(`overlay.html?vacancy=${id}`);
+    frame.title = 'HH Job Agent';
+    frame.style.cssText = 'display:block;width:100%;max-width:720px;height:120px;border:0;margin:16px 0;color-scheme:normal';
+    shadow.append(frame);
+    if (anchor) anchor.before(host);
+    else {
+      host.style.cssText = 'position:fixed;right:16px;bottom:16px;width:360px;z-index:2147483000';
+      document.body.append(host);
+    }
+    addEventListener('message', (event) => {
+      const height = event.source === frame.contentWindow && event.data?.hhAgentOverlayHeight;
+      if (height > 0) frame.style.height = `${Math.ceil(height)}px`;
+    });
+  }
+})();

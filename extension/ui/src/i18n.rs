@@ -1,0 +1,294 @@
+//! Every string the pages show, in Russian and English, and which language is in use.
+
+use std::cell::Cell;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Ru,
+    En,
+}
+
+impl Lang {
+    /// "en…" is English; anything else is Russian, the product's first language.
+    pub fn from_code(code: &str) -> Lang {
+        if code.trim().to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Ru
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+}
+
+thread_local! {
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::Ru) };
+}
+
+/// Where extension pages remember the language chosen in the settings (all pages share the extension origin).
+pub const LANGUAGE_STORAGE_KEY: &str = "hh-agent-language";
+
+pub fn set_language(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+}
+
+pub fn language() -> Lang {
+    CURRENT.with(|c| c.get())
+}
+
+/// The language saved by the options page, else the browser's.
+pub fn detect() -> Lang {
+    let Some(window) = web_sys::window() else {
+        return Lang::Ru;
+    };
+    let saved = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(LANGUAGE_STORAGE_KEY).ok().flatten());
+    match saved {
+        Some(code) => Lang::from_code(&code),
+        None => Lang::from_code(&window.navigator().language().unwrap_or_default()),
+    }
+}
+
+/// Remembers the language for the next page that opens.
+pub fn remember(lang: Lang) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        // A full or blocked storage only means the browser language is used next time.
+        let _ = storage.set_item(LANGUAGE_STORAGE_KEY, lang.code());
+    }
+}
+
+/// The text for `key` in the current language; an unknown key is shown as itself, so it is easy to spot.
+pub fn t(key: &'static str) -> &'static str {
+    let lang = language();
+    TEXTS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, ru, en)| if lang == Lang::En { *en } else { *ru })
+        .unwrap_or(key)
+}
+
+/// `t(key)` with `{name}` placeholders filled in.
+pub fn tf(key: &'static str, values: &[(&str, String)]) -> String {
+    let mut text = t(key).to_string();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// (key, Russian, English).
+pub const TEXTS: &[(&str, &str, &str)] = &[
+    // Shared
+    ("loading", "Загрузка…", "Loading…"),
+    (
+        "unknown_page",
+        "Неизвестная страница расширения.",
+        "Unknown extension page.",
+    ),
+    (
+        "unexpected_answer",
+        "Расширение ответило неожиданно. Перезагрузите страницу.",
+        "The extension gave an unexpected answer. Reload the page.",
+    ),
+    // Overlay
+    ("no_vacancy", "Не указана вакансия.", "No vacancy given."),
+    (
+        "score_title",
+        "Совпадение с резюме",
+        "Match with your resume",
+    ),
+    ("preliminary", "предварительно", "preliminary"),
+    ("matched_skills", "Есть в резюме", "In your resume"),
+    ("missing_skills", "Не хватает", "Missing"),
+    (
+        "factors",
+        "Из чего складывается оценка",
+        "What makes up the score",
+    ),
+    ("factor_skills", "Навыки", "Skills"),
+    ("factor_title", "Должность", "Title"),
+    ("factor_role", "Роль", "Role"),
+    ("factor_experience", "Опыт", "Experience"),
+    ("factor_salary", "Зарплата", "Salary"),
+    ("factor_format", "Формат", "Format"),
+    ("factor_place", "Место", "Place"),
+    ("no_score", "Оценки пока нет.", "No score yet."),
+    ("resume", "Резюме", "Resume"),
+    (
+        "no_resume",
+        "Выберите резюме в меню расширения.",
+        "Choose a resume in the extension menu.",
+    ),
+    ("letter", "Сопроводительное письмо", "Cover letter"),
+    ("letter_required", "обязательно", "required"),
+    (
+        "letter_link_warning",
+        "Ссылки в письме могут отправить отклик в спам",
+        "Links in a letter may send the reply to spam",
+    ),
+    (
+        "letter_empty_required",
+        "Работодатель просит письмо: напишите его перед откликом.",
+        "The employer asks for a letter: write one before replying.",
+    ),
+    ("send", "Откликнуться", "Apply"),
+    ("sending", "Отправляем…", "Sending…"),
+    ("sent", "Отклик отправлен", "Reply sent"),
+    ("open_chat", "Открыть переписку", "Open the conversation"),
+    (
+        "unconfirmed",
+        "Отклик не подтверждён: {reason}",
+        "The reply is not confirmed: {reason}",
+    ),
+    (
+        "take_test",
+        "Пройти тест на hh.ru",
+        "Take the test on hh.ru",
+    ),
+    (
+        "solve_captcha",
+        "Пройти проверку hh.ru",
+        "Pass the hh.ru check",
+    ),
+    (
+        "relation_response",
+        "Вы уже откликнулись",
+        "You have already applied",
+    ),
+    ("relation_invitation", "Приглашение", "Invitation"),
+    ("relation_rejection", "Отказ", "Rejection"),
+    ("collapse", "Свернуть", "Collapse"),
+    ("expand", "Развернуть", "Expand"),
+    // Popup
+    ("login", "Войти через hh.ru", "Log in with hh.ru"),
+    ("logging_in", "Входим…", "Logging in…"),
+    ("logout", "Выйти", "Log out"),
+    (
+        "app_not_configured",
+        "Чтобы войти, укажите своё приложение hh.ru (Client ID и Client Secret) в настройках.",
+        "To log in, enter your hh.ru app (Client ID and Client Secret) in the settings.",
+    ),
+    ("open_settings", "Настройки", "Settings"),
+    (
+        "quota",
+        "{used} из {limit} за 24 часа",
+        "{used} of {limit} in 24 hours",
+    ),
+    (
+        "quota_next",
+        "Следующий отклик — после {time}",
+        "Next reply after {time}",
+    ),
+    ("channel_api", "Канал: API hh.ru", "Channel: hh.ru API"),
+    (
+        "channel_pages",
+        "Канал: страницы hh.ru",
+        "Channel: hh.ru pages",
+    ),
+    ("choose_resume", "Резюме для откликов", "Resume for replies"),
+    ("no_resumes", "На hh.ru нет резюме.", "No resumes on hh.ru."),
+    ("recent", "Последние отклики", "Recent replies"),
+    ("no_recent", "Откликов пока нет.", "No replies yet."),
+    ("refresh", "Обновить", "Refresh"),
+    ("state_response", "Отклик", "Applied"),
+    ("state_invitation", "Приглашение", "Invitation"),
+    ("state_discard", "Отказ", "Rejection"),
+    ("unread", "непрочитанных: {n}", "unread: {n}"),
+    // Options
+    (
+        "options_title",
+        "Настройки HH Job Agent",
+        "HH Job Agent settings",
+    ),
+    ("app_section", "Приложение hh.ru", "hh.ru app"),
+    (
+        "app_help",
+        "Зарегистрируйте приложение на dev.hh.ru и укажите этот адрес перенаправления:",
+        "Register an app at dev.hh.ru with this redirect URL:",
+    ),
+    ("client_id", "Client ID", "Client ID"),
+    ("client_secret", "Client Secret", "Client Secret"),
+    ("redirect_url", "Адрес перенаправления", "Redirect URL"),
+    ("copy", "Копировать", "Copy"),
+    ("copied", "Скопировано", "Copied"),
+    (
+        "contact_email",
+        "Контактный e-mail (для заголовка HH-User-Agent)",
+        "Contact e-mail (for the HH-User-Agent header)",
+    ),
+    ("letter_section", "Письмо", "Letter"),
+    (
+        "letter_template",
+        "Шаблон сопроводительного письма",
+        "Cover letter template",
+    ),
+    (
+        "letter_template_hint",
+        "Пустой шаблон — встроенный. Подстановки:",
+        "An empty template means the built-in one. Placeholders:",
+    ),
+    ("ph_vacancy", "название вакансии", "vacancy title"),
+    ("ph_company", "компания", "company"),
+    ("ph_first_name", "ваше имя", "your first name"),
+    ("ph_resume_title", "название резюме", "resume title"),
+    ("ph_skills", "совпавшие навыки", "matched skills"),
+    ("limits_section", "Отклики и оценка", "Replies and scoring"),
+    (
+        "daily_cap",
+        "Не больше откликов за 24 часа (hh.ru разрешает до 200)",
+        "At most replies per 24 hours (hh.ru allows up to 200)",
+    ),
+    (
+        "score_threshold",
+        "Порог оценки (0–100)",
+        "Score threshold (0–100)",
+    ),
+    (
+        "hide_below",
+        "Скрывать вакансии ниже порога (иначе — приглушать)",
+        "Hide vacancies below the threshold (otherwise dim them)",
+    ),
+    (
+        "excluded_employers",
+        "Исключить работодателей (по одному в строке)",
+        "Exclude employers (one per line)",
+    ),
+    (
+        "excluded_words",
+        "Исключить слова в названии (по одному в строке)",
+        "Exclude words in titles (one per line)",
+    ),
+    ("language", "Язык интерфейса", "Interface language"),
+    ("save", "Сохранить", "Save"),
+    ("saved", "Сохранено", "Saved"),
+    ("export", "Экспорт", "Export"),
+    ("import", "Импорт", "Import"),
+    (
+        "imported",
+        "Настройки загружены из файла — нажмите «Сохранить».",
+        "Settings loaded from the file: press Save.",
+    ),
+    (
+        "bad_daily_cap",
+        "Лимит откликов: введите целое число от 1 до 200.",
+        "Reply limit: enter a whole number from 1 to 200.",
+    ),
+    (
+        "bad_threshold",
+        "Порог оценки: введите целое число от 0 до 100.",
+        "Score threshold: enter a whole number from 0 to 100.",
+    ),
+    (
+        "file_unreadable",
+        "Файл не читается.",
+        "The file cannot be read.",
+    ),
+];

@@ -1,0 +1,46 @@
+//! The agent's platform in the service worker: chrome.storage, chrome.identity, fetch and browser time.
+
+use hh_chrome::Area;
+use hh_job_agent::agent::Platform;
+use serde_json::Value;
+use std::future::Future;
+
+use crate::fetch::{BrowserClock, FetchTransport};
+
+pub struct WebPlatform;
+
+impl Platform for WebPlatform {
+    type Transport = FetchTransport;
+    type Clock = BrowserClock;
+
+    fn transport(&self) -> FetchTransport {
+        FetchTransport
+    }
+
+    fn clock(&self) -> BrowserClock {
+        BrowserClock
+    }
+
+    fn load(&self, key: &str) -> impl Future<Output = Result<Option<Value>, String>> {
+        hh_chrome::storage_get(Area::Local, key)
+    }
+
+    fn save(&self, key: &str, value: Value) -> impl Future<Output = Result<(), String>> {
+        let key = key.to_string();
+        async move { hh_chrome::storage_set(Area::Local, &key, &value).await }
+    }
+
+    fn remove(&self, key: &str) -> impl Future<Output = Result<(), String>> {
+        let key = key.to_string();
+        async move { hh_chrome::storage_remove(&[&key]).await }
+    }
+
+    fn launch_auth_flow(&self, url: &str) -> impl Future<Output = Result<String, String>> {
+        let url = url.to_string();
+        async move { hh_chrome::launch_web_auth_flow(&url).await }
+    }
+
+    fn redirect_url(&self) -> String {
+        hh_chrome::redirect_url()
+    }
+}

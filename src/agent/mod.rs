@@ -1,0 +1,283 @@
+//! The agent: everything the service worker does, as plain Rust over a [`Platform`], so it is tested natively.
+//! It answers protocol requests, keeps state in persistent storage (the worker may die at any moment), and
+//! chooses between the API channel and the page channel.
+
+mod account;
+mod platform;
+mod reply;
+mod vacancies;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::hh::cache::VacancyCache;
+use crate::hh::client::{ClientConfig, HhClient, HhEvent};
+use crate::hh::ledger::ReplyLedger;
+use crate::hh::oauth::Tokens;
+use crate::hh::request::Requests;
+use crate::hh::transport::Clock;
+use crate::matching::aliases::AliasTable;
+use crate::matching::facts::ResumeFacts;
+use crate::matching::score::PreparedResume;
+use crate::pages::selectors;
+use crate::protocol::{Channel, Request, Response, UserError, PROTOCOL_VERSION};
+use crate::settings::Settings;
+
+pub use platform::{keys, Platform};
+pub use vacancies::KnownVacancy;
+
+type Client<P> = HhClient<<P as Platform>::Transport, <P as Platform>::Clock>;
+
+/// The chosen resume, ready for scoring.
+pub struct ChosenResume {
+    pub stored: StoredResume,
+    pub prepared: PreparedResume,
+}
+
+/// The chosen resume as persisted: enough to score and to write letters without asking hh.ru again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredResume {
+    pub id: String,
+    pub title: String,
+    pub first_name: String,
+    pub facts: ResumeFacts,
+}
+
+/// What changed in the client since the last save (set by its events).
+#[derive(Debug, Default, Clone, Copy)]
+struct Dirty {
+    tokens: bool,
+    ledger: bool,
+    api_refused: bool,
+}
+
+pub struct Agent<P: Platform> {
+    platform: P,
+    aliases: AliasTable,
+    client: RefCell<Option<Rc<Client<P>>>>,
+    dirty: Rc<Cell<Dirty>>,
+    resume: RefCell<Option<Rc<ChosenResume>>>,
+    /// Vacancies read from hh.ru pages, kept in memory too: the overlay may ask before storage has them.
+    page_vacancies: RefCell<BTreeMap<String, KnownVacancy>>,
+    /// Vacancies with a reply being sent right now: one reply in flight per vacancy, whichever tab asks.
+    replies_in_flight: RefCell<HashSet<String>>,
+}
+
+impl<P: Platform> Agent<P> {
+    pub fn new(platform: P) -> Self {
+        Agent {
+            platform,
+            aliases: AliasTable::builtin(),
+            client: RefCell::new(None),
+            dirty: Rc::new(Cell::new(Dirty::default())),
+            resume: RefCell::new(None),
+            page_vacancies: RefCell::new(BTreeMap::new()),
+            replies_in_flight: RefCell::new(HashSet::new()),
+        }
+    }
+
+    /// Answers one request. Never panics on bad input: every failure becomes `Response::Error`.
+    pub async fn handle(&self, request: Request) -> Response {
+        let answer = self.dispatch(request).await;
+        self.flush().await;
+        answer.unwrap_or_else(|error| Response::Error { error })
+    }
+
+    async fn dispatch(&self, request: Request) -> Result<Response, UserError> {
+        match request {
+            Request::Ping => Ok(Response::Pong {
+                version: PROTOCOL_VERSION,
+            }),
+            Request::GetSelectors => Ok(Response::Selectors {
+                table: selectors::table(),
+                vacancy_keys: selectors::VACANCY_PAGE_REQUIRED
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect(),
+            }),
+            Request::VacancyPage { page } => self.remember_page(page).await,
+            Request::ScoreCards { cards } => self.score_cards(cards).await,
+            Request::GetVacancyView { vacancy_id } => self.vacancy_view(&vacancy_id).await,
+            Request::SaveDraft { vacancy_id, letter } => self.save_draft(&vacancy_id, letter).await,
+            Request::SendReply {
+                vacancy_id,
+                resume_id,
+                letter,
+            } => self.send_reply(&vacancy_id, &resume_id, letter).await,
+            Request::SetOverlayCollapsed { collapsed } => {
+                self.save(keys::OVERLAY_COLLAPSED, &collapsed).await?;
+                Ok(Response::Ok)
+            }
+            Request::GetStatus => self.status().await,
+            Request::Login => self.login().await,
+            Request::Logout => self.logout().await,
+            Request::ChooseResume { resume_id } => self.choose_resume(&resume_id).await,
+            Request::GetRecentReplies => self.recent_replies().await,
+            Request::GetSettings => Ok(Response::Settings {
+                settings: Box::new(self.settings().await),
+            }),
+            Request::SaveSettings { settings } => self.save_settings(settings).await,
+        }
+    }
+
+    // ---------- storage ----------
+
+    /// A stored value; absent or unreadable (an older shape, a corrupted write) reads as `None`.
+    async fn load<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
+        let value = self.platform.load(key).await.ok().flatten()?;
+        serde_json::from_value(value).ok()
+    }
+
+    async fn save<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<(), UserError> {
+        let value = serde_json::to_value(value).map_err(|e| storage_error(&e.to_string()))?;
+        self.platform
+            .save(key, value)
+            .await
+            .map_err(|e| storage_error(&e))
+    }
+
+    async fn remove(&self, key: &str) -> Result<(), UserError> {
+        self.platform
+            .remove(key)
+            .await
+            .map_err(|e| storage_error(&e))
+    }
+
+    pub async fn settings(&self) -> Settings {
+        self.load(keys::SETTINGS).await.unwrap_or_default()
+    }
+
+    async fn save_settings(&self, settings: Settings) -> Result<Response, UserError> {
+        settings.validate()?;
+        self.save(keys::SETTINGS, &settings).await?;
+        // The client carries the contact e-mail and the cap: build it anew with the new settings.
+        self.client.replace(None);
+        Ok(Response::Settings {
+            settings: Box::new(settings),
+        })
+    }
+
+    // ---------- the client ----------
+
+    /// The hh.ru client, built once per worker life from what storage holds.
+    async fn client(&self) -> Rc<Client<P>> {
+        if let Some(client) = self.client.borrow().as_ref() {
+            return client.clone();
+        }
+        let settings = self.settings().await;
+        let tokens: Option<Tokens> = self.load(keys::TOKENS).await;
+        let mut ledger: ReplyLedger = self.load(keys::LEDGER).await.unwrap_or_default();
+        ledger.set_user_cap(settings.effective_daily_cap());
+        let cache: VacancyCache = self.load(keys::VACANCY_CACHE).await.unwrap_or_default();
+        let requests = Requests {
+            user_agent: user_agent(&settings.contact_email),
+            ..Requests::default()
+        };
+        let config = ClientConfig {
+            requests,
+            ..ClientConfig::default()
+        };
+        let mut client = HhClient::new(self.platform.transport(), self.platform.clock(), config)
+            .with_tokens(tokens)
+            .with_ledger(ledger)
+            .with_vacancy_cache(cache);
+        let dirty = self.dirty.clone();
+        client.on_event(move |event| {
+            let mut flags = dirty.get();
+            match event {
+                HhEvent::TokensChanged(_) | HhEvent::LoggedOut { .. } => flags.tokens = true,
+                HhEvent::LedgerChanged => flags.ledger = true,
+                HhEvent::ApplicantAccessRefused => flags.api_refused = true,
+            }
+            dirty.set(flags);
+        });
+        // Another request may have built one while this one awaited storage: keep the first.
+        let mut slot = self.client.borrow_mut();
+        slot.get_or_insert_with(|| Rc::new(client)).clone()
+    }
+
+    /// Saves what the client changed: tokens, the ledger, the vacancy cache.
+    async fn flush(&self) {
+        let Some(client) = self.client.borrow().clone() else {
+            return;
+        };
+        let dirty = self.dirty.replace(Dirty::default());
+        if dirty.tokens {
+            let saved = match client.tokens() {
+                Some(tokens) => self.save(keys::TOKENS, &tokens).await,
+                None => self.forget_session().await,
+            };
+            if saved.is_err() {
+                self.dirty.set(Dirty {
+                    tokens: true,
+                    ..self.dirty.get()
+                });
+            }
+        }
+        if dirty.ledger {
+            let _ = self.save(keys::LEDGER, &client.ledger()).await;
+        }
+        if dirty.api_refused {
+            let _ = self.save(keys::API_REFUSED, &true).await;
+        }
+        let _ = self
+            .save(keys::VACANCY_CACHE, &client.vacancy_cache())
+            .await;
+    }
+
+    /// Logged out (by the user or by hh.ru): every token and the account's data go.
+    async fn forget_session(&self) -> Result<(), UserError> {
+        self.resume.replace(None);
+        for key in [keys::TOKENS, keys::ACCOUNT, keys::RESUME, keys::API_REFUSED] {
+            self.remove(key).await?;
+        }
+        Ok(())
+    }
+
+    /// Which way to reach hh.ru, and why when it is not the API.
+    async fn channel(&self) -> (Channel, Option<String>) {
+        let settings = self.settings().await;
+        if !settings.app_configured() {
+            return (
+                Channel::Pages,
+                Some("Приложение hh.ru не настроено: оценки и отклики — со страниц hh.ru.".into()),
+            );
+        }
+        let refused = self.load::<bool>(keys::API_REFUSED).await.unwrap_or(false);
+        if refused || self.client().await.applicant_access_refused() {
+            return (
+                Channel::Pages,
+                Some("hh.ru закрыл вашему приложению доступ соискателя (no_scope): работаем через страницы hh.ru.".into()),
+            );
+        }
+        (Channel::Api, None)
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.platform.clock().now_ms()
+    }
+}
+
+/// `HH-User-Agent`: hh.ru asks every app to name itself and a contact.
+fn user_agent(contact: &str) -> String {
+    let contact = if contact.trim().is_empty() {
+        "hh-job-agent@example.com"
+    } else {
+        contact.trim()
+    };
+    format!("HHJobAgent/{} ({contact})", env!("CARGO_PKG_VERSION"))
+}
+
+fn storage_error(detail: &str) -> UserError {
+    UserError::new(
+        "storage",
+        format!("Не удалось сохранить данные расширения: {detail}"),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,42 @@
+//! What the agent needs from its host besides HTTP and time: persistent storage and the browser's OAuth window.
+
+use std::future::Future;
+
+use serde_json::Value;
+
+use crate::hh::transport::{Clock, Transport};
+
+/// The host the agent runs in: the service worker in the browser, fakes in tests.
+pub trait Platform {
+    type Transport: Transport;
+    type Clock: Clock;
+
+    fn transport(&self) -> Self::Transport;
+    fn clock(&self) -> Self::Clock;
+
+    /// Reads one key of persistent storage (`chrome.storage.local`); `None` when absent.
+    fn load(&self, key: &str) -> impl Future<Output = Result<Option<Value>, String>>;
+    fn save(&self, key: &str, value: Value) -> impl Future<Output = Result<(), String>>;
+    fn remove(&self, key: &str) -> impl Future<Output = Result<(), String>>;
+
+    /// Opens hh.ru's consent page and resolves with the URL hh.ru redirected to (`chrome.identity`).
+    fn launch_auth_flow(&self, url: &str) -> impl Future<Output = Result<String, String>>;
+    /// The redirect URL registered with the user's hh.ru app.
+    fn redirect_url(&self) -> String;
+}
+
+/// The storage keys, in one place.
+pub mod keys {
+    pub const SETTINGS: &str = "settings";
+    pub const TOKENS: &str = "tokens";
+    pub const LEDGER: &str = "ledger";
+    pub const VACANCY_CACHE: &str = "vacancy_cache";
+    pub const ACCOUNT: &str = "account";
+    pub const RESUME: &str = "resume";
+    pub const PAGE_VACANCIES: &str = "page_vacancies";
+    pub const DRAFTS: &str = "drafts";
+    pub const PENDING_REPLIES: &str = "pending_replies";
+    pub const OVERLAY_COLLAPSED: &str = "overlay_collapsed";
+    pub const API_REFUSED: &str = "api_refused";
+    pub const APPLIED: &str = "applied";
+}

@@ -1,0 +1,452 @@
+//! The typed messages between content scripts, extension pages and the service worker, and who may send which.
+
+use serde::{Deserialize, Serialize};
+
+use crate::matching::report::MatchReport;
+use crate::settings::Settings;
+
+/// Bumped whenever a message changes shape; a peer with another version is refused with a clear error.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// What travels over `chrome.runtime.sendMessage`: the version and one request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub v: u32,
+    pub request: Request,
+}
+
+impl Envelope {
+    pub fn new(request: Request) -> Self {
+        Envelope {
+            v: PROTOCOL_VERSION,
+            request,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Health check: the worker answers `Pong` with its protocol version.
+    Ping,
+    /// The hh.ru selector table the content script renders with.
+    GetSelectors,
+    /// A content script on a vacancy page hands over what the page shows.
+    VacancyPage {
+        page: PageVacancy,
+    },
+    /// A content script on a list page asks badges for the cards it sees.
+    ScoreCards {
+        cards: Vec<PageCard>,
+    },
+    /// The overlay asks for everything it shows about one vacancy.
+    GetVacancyView {
+        vacancy_id: String,
+    },
+    /// The overlay saves the letter as the user edits it.
+    SaveDraft {
+        vacancy_id: String,
+        letter: String,
+    },
+    /// The overlay's reply button.
+    SendReply {
+        vacancy_id: String,
+        resume_id: String,
+        letter: String,
+    },
+    /// The overlay remembers whether it is collapsed.
+    SetOverlayCollapsed {
+        collapsed: bool,
+    },
+    /// The popup: login state, user, resumes, quota, channel.
+    GetStatus,
+    Login,
+    Logout,
+    ChooseResume {
+        resume_id: String,
+    },
+    GetRecentReplies,
+    GetSettings,
+    SaveSettings {
+        settings: Settings,
+    },
+}
+
+impl Request {
+    /// Requests a content script (code running inside an hh.ru page) may make; the rest need an extension page.
+    pub fn allowed_from_content_script(&self) -> bool {
+        matches!(
+            self,
+            Request::Ping
+                | Request::GetSelectors
+                | Request::VacancyPage { .. }
+                | Request::ScoreCards { .. }
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    Pong {
+        version: u32,
+    },
+    /// The selector table, and the keys a vacancy page must have (the rest are reported as missing).
+    Selectors {
+        table: Vec<(String, String)>,
+        vacancy_keys: Vec<String>,
+    },
+    Ok,
+    Badges {
+        badges: Vec<CardBadge>,
+    },
+    VacancyView {
+        view: Box<VacancyView>,
+    },
+    Reply {
+        outcome: ReplyOutcome,
+    },
+    Status {
+        status: Box<Status>,
+    },
+    RecentReplies {
+        replies: Vec<ReplySummary>,
+    },
+    Settings {
+        settings: Box<Settings>,
+    },
+    /// Anything that went wrong, said so a user can act on it.
+    Error {
+        error: UserError,
+    },
+}
+
+/// An error as the UI shows it: a stable code for tests and logic, a Russian message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserError {
+    pub code: String,
+    pub message: String,
+    /// A page that resolves the error, when there is one (e.g. the captcha for `captcha_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl UserError {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        UserError {
+            code: code.into(),
+            message: message.into(),
+            url: None,
+        }
+    }
+
+    /// The same error, pointing the user at the page that resolves it.
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+/// A search card as the content script reads it from the page (texts only; the worker parses).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageCard {
+    pub vacancy_id: String,
+    pub title: String,
+    #[serde(default)]
+    pub employer: String,
+    #[serde(default)]
+    pub snippet: String,
+    /// The card's whole visible text: hh.ru's salary has no `data-qa` since 2025.
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub experience: String,
+    #[serde(default)]
+    pub address: String,
+}
+
+/// A vacancy page as the content script reads it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageVacancy {
+    pub vacancy_id: String,
+    /// The raw text of `<template id="HH-Lux-InitialState">`, when the page has it.
+    #[serde(default)]
+    pub initial_state: Option<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub company: String,
+    #[serde(default)]
+    pub salary: String,
+    #[serde(default)]
+    pub experience: String,
+    #[serde(default)]
+    pub description_html: String,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Selector-table keys the page was expected to have and did not.
+    #[serde(default)]
+    pub missing_selectors: Vec<String>,
+}
+
+/// What the content script draws on one card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardBadge {
+    pub vacancy_id: String,
+    pub score: u8,
+    pub preliminary: bool,
+    /// Short text on the badge, e.g. «82».
+    pub label: String,
+    /// The reasons, a few short lines.
+    pub tooltip: String,
+    /// The user already replied to this vacancy.
+    pub applied: bool,
+    pub display: CardDisplay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardDisplay {
+    Normal,
+    Dimmed,
+    Hidden,
+}
+
+/// Everything the overlay shows for one vacancy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VacancyView {
+    pub vacancy_id: String,
+    pub name: String,
+    pub employer: String,
+    pub report: Option<MatchReport>,
+    pub resume: Option<ResumeChoice>,
+    pub letter: String,
+    pub letter_required: bool,
+    /// The user's relation to the vacancy when one exists: it replaces the reply button.
+    pub relation: Option<String>,
+    pub collapsed: bool,
+    /// Why the view is partial (not logged in, page not recognised…), in Russian.
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResumeChoice {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ReplyOutcome {
+    /// Sent and confirmed: the negotiation exists and carries the letter.
+    Sent {
+        negotiation_id: String,
+        url: String,
+    },
+    /// Sent, but the confirmation failed: never shown as sent.
+    Unconfirmed {
+        reason: String,
+    },
+    Failed {
+        error: UserError,
+    },
+}
+
+/// Which way the product talks to hh.ru.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Api,
+    Pages,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Status {
+    pub logged_in: bool,
+    pub app_configured: bool,
+    pub channel: Channel,
+    pub channel_reason: Option<String>,
+    pub user_name: Option<String>,
+    pub resumes: Vec<ResumeChoice>,
+    pub chosen_resume: Option<String>,
+    pub quota: Quota,
+    pub redirect_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quota {
+    pub used: u32,
+    pub limit: u32,
+    /// Unix milliseconds when the next reply becomes possible, when the limit is reached.
+    pub next_at_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplySummary {
+    pub vacancy_id: String,
+    pub vacancy_name: String,
+    pub employer: String,
+    pub created_at: String,
+    pub state: String,
+    pub unread_messages: u32,
+    pub url: String,
+}
+
+/// Who sent a message, as `chrome.runtime.onMessage` reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sender {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Set when the message came from a tab (a content script, or an extension page framed in a tab).
+    #[serde(default)]
+    pub tab_id: Option<i64>,
+}
+
+/// Why a message was refused before it reached the core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    ForeignExtension,
+    NotHhPage,
+    NotAllowedFromPage,
+    WrongVersion(u32),
+}
+
+impl Rejection {
+    pub fn to_user_error(&self) -> UserError {
+        match self {
+            Rejection::ForeignExtension => UserError::new("rejected_sender", "Сообщение не от этого расширения отклонено."),
+            Rejection::NotHhPage => UserError::new("rejected_sender", "Сообщения принимаются только со страниц hh.ru."),
+            Rejection::NotAllowedFromPage => UserError::new("rejected_sender", "Это действие недоступно со страницы сайта."),
+            Rejection::WrongVersion(v) => UserError::new(
+                "protocol_version",
+                format!("Версии частей расширения не совпадают ({v} ≠ {PROTOCOL_VERSION}): перезагрузите расширение."),
+            ),
+        }
+    }
+}
+
+/// True for `https://hh.ru/…` and its subdomains (`https://spb.hh.ru/…`), nothing else.
+pub fn is_hh_page(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("");
+    host == "hh.ru" || host.ends_with(".hh.ru")
+}
+
+/// Decides whether the worker should handle a message: only this extension's pages, or its content scripts on hh.ru.
+pub fn check_sender(own_id: &str, sender: &Sender, envelope: &Envelope) -> Result<(), Rejection> {
+    if sender.id.as_deref() != Some(own_id) {
+        return Err(Rejection::ForeignExtension);
+    }
+    if envelope.v != PROTOCOL_VERSION {
+        return Err(Rejection::WrongVersion(envelope.v));
+    }
+    let url = sender.url.as_deref().unwrap_or("");
+    let own_page = url.starts_with(&format!("chrome-extension://{own_id}/"));
+    if own_page {
+        return Ok(());
+    }
+    if !is_hh_page(url) {
+        return Err(Rejection::NotHhPage);
+    }
+    if !envelope.request.allowed_from_content_script() {
+        return Err(Rejection::NotAllowedFromPage);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "abcdefghijklmnopabcdefghijklmnop";
+
+    fn sender(id: &str, url: &str) -> Sender {
+        Sender {
+            id: Some(id.into()),
+            url: Some(url.into()),
+            tab_id: Some(1),
+        }
+    }
+
+    #[test]
+    fn requests_round_trip_as_tagged_json() {
+        let env = Envelope::new(Request::SendReply {
+            vacancy_id: "1".into(),
+            resume_id: "r".into(),
+            letter: "Здравствуйте".into(),
+        });
+        let json = serde_json::to_value(&env).unwrap();
+        assert_eq!(json["v"], PROTOCOL_VERSION);
+        assert_eq!(json["request"]["type"], "send_reply");
+        assert_eq!(serde_json::from_value::<Envelope>(json).unwrap(), env);
+    }
+
+    #[test]
+    fn own_extension_pages_may_send_anything() {
+        let s = sender(ID, &format!("chrome-extension://{ID}/popup.html"));
+        assert_eq!(
+            check_sender(ID, &s, &Envelope::new(Request::Logout)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn content_scripts_on_hh_may_only_read_and_score() {
+        let s = sender(ID, "https://hh.ru/search/vacancy?text=rust");
+        assert_eq!(
+            check_sender(
+                ID,
+                &s,
+                &Envelope::new(Request::ScoreCards { cards: vec![] })
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check_sender(ID, &s, &Envelope::new(Request::Logout)),
+            Err(Rejection::NotAllowedFromPage)
+        );
+        let spb = sender(ID, "https://spb.hh.ru/vacancy/1");
+        assert_eq!(
+            check_sender(ID, &spb, &Envelope::new(Request::Ping)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn other_senders_are_rejected() {
+        let env = Envelope::new(Request::Ping);
+        assert_eq!(
+            check_sender(ID, &sender("other", "https://hh.ru/"), &env),
+            Err(Rejection::ForeignExtension)
+        );
+        assert_eq!(
+            check_sender(ID, &sender(ID, "https://evil.example/hh.ru/"), &env),
+            Err(Rejection::NotHhPage)
+        );
+        assert_eq!(
+            check_sender(ID, &sender(ID, "https://hh.ru.evil.example/"), &env),
+            Err(Rejection::NotHhPage)
+        );
+        assert_eq!(
+            check_sender(ID, &sender(ID, "http://hh.ru/"), &env),
+            Err(Rejection::NotHhPage)
+        );
+        let old = Envelope {
+            v: 0,
+            request: Request::Ping,
+        };
+        assert_eq!(
+            check_sender(
+                ID,
+                &sender(ID, &format!("chrome-extension://{ID}/popup.html")),
+                &old
+            ),
+            Err(Rejection::WrongVersion(0))
+        );
+    }
+}

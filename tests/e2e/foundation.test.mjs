@@ -1,0 +1,58 @@
+// Foundation: the extension loads, its worker speaks the protocol, the overlay appears on hh.ru vacancy pages
+// under hh.ru's CSP, and the OAuth round trip through chrome.identity reaches the worker.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { launch, overlayFrame, startFake } from './lib/harness.mjs';
+
+const VACANCY = '127358012'; // «Middle Backend-разработчик», a real vacancy of 2025-11
+let fake;
+let browser;
+
+before(async () => {
+  fake = await startFake();
+  browser = await launch(fake);
+});
+after(async () => {
+  await browser?.close();
+  fake?.stop();
+});
+beforeEach(() => fake.reset());
+
+test('the worker answers a protocol ping with its version', async () => {
+  assert.deepEqual(await browser.ask({ type: 'ping' }), { type: 'pong', version: 1 });
+});
+
+test('a message of another protocol version is refused with a clear error', async () => {
+  const answer = await browser.extensionPage.evaluate(() =>
+    chrome.runtime.sendMessage({ v: 99, request: { type: 'ping' } }));
+  assert.equal(answer.type, 'error');
+  assert.equal(answer.error.code, 'protocol_version');
+});
+
+for (const csp of ['nonce', 'strict']) {
+  test(`the overlay appears on a vacancy page under a ${csp} CSP`, async () => {
+    await fake.config({ csp });
+    const page = await browser.context.newPage();
+    const response = await page.goto(`https://hh.ru/vacancy/${VACANCY}`);
+    assert.match(response.headers()['content-security-policy'] ?? '', /script-src/);
+    const frame = await overlayFrame(page);
+    await frame.locator('[data-test="overlay"]').waitFor();
+    // The page's own reply button stays visible and clickable: the overlay covers nothing.
+    await page.locator('[data-qa="vacancy-response-link-top"]').click({ trial: true });
+    await page.close();
+  });
+}
+
+test('logging in goes through hh.ru consent and the worker exchanges the code', async () => {
+  await browser.ask({ type: 'save_settings', settings: { client_id: 'test-client', client_secret: 'test-secret' } });
+  const consent = browser.context.waitForEvent('page');
+  const login = browser.ask({ type: 'login' });
+  const page = await consent;
+  await page.locator('[data-qa="oauth-allow"]').click();
+  const answer = await login;
+  assert.equal(answer.type, 'status', JSON.stringify(answer));
+  assert.equal(answer.status.logged_in, true);
+  const token = (await fake.requests()).find((r) => r.path === '/token');
+  assert.ok(token, 'the worker called POST /token');
+  assert.equal(token.method, 'POST');
+});

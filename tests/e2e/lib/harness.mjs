@@ -1,0 +1,105 @@
+// End-to-end harness: starts the fake hh.ru, launches Debian's Chromium with the built extension mapped onto it,
+// and gives tests the worker, the extension id, protocol messaging and the fake's control API.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const DIST = process.env.HH_AGENT_DIST ?? new URL('../../../dist', import.meta.url).pathname;
+const FAKE_BIN = process.env.FAKE_HH_BIN ?? new URL('../../../target/debug/fake-hh', import.meta.url).pathname;
+export const EXTENSION_ID = 'oebmnedmndhkonmoagigadpapbbimika';
+
+/** Starts the fake hh.ru on an ephemeral port; resolves once it listens. */
+export async function startFake() {
+  const child = spawn(FAKE_BIN, ['--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`fake-hh exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = line.match(/^FAKE_HH_LISTENING port=(\d+)/);
+      if (match) resolve(Number(match[1]));
+    });
+  });
+  const control = (method, path, body) => new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = httpsRequest({
+      host: '127.0.0.1', port, method, path: `/__control/${path}`, rejectUnauthorized: false,
+      headers: { 'content-type': 'application/json', host: 'api.hh.ru' },
+    }, (res) => {
+      let data = '';
+      res.on('data', (chunk) => { data += chunk; });
+      res.on('end', () => (res.statusCode < 300
+        ? resolve(data ? JSON.parse(data) : null)
+        : reject(new Error(`control ${path}: ${res.statusCode} ${data}`))));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+  return {
+    port,
+    control,
+    reset: () => control('POST', 'reset', {}),
+    requests: () => control('GET', 'requests'),
+    faults: (rules) => control('POST', 'faults', { rules }),
+    config: (config) => control('POST', 'config', config),
+    clock: (clock) => control('POST', 'clock', clock),
+    stop: () => { child.kill(); },
+  };
+}
+
+/** Launches Chromium with the extension; hh.ru and api.hh.ru resolve to the fake. */
+export async function launch(fake, { headless = true } = {}) {
+  const profile = await mkdtemp(join(tmpdir(), 'hh-agent-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'ru-RU',
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      `--host-resolver-rules=MAP hh.ru 127.0.0.1:${fake.port}, MAP *.hh.ru 127.0.0.1:${fake.port}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
+  const id = new URL(worker.url()).host;
+  const extensionPage = await context.newPage();
+  await extensionPage.goto(`chrome-extension://${id}/popup.html`);
+  return {
+    context,
+    worker,
+    id,
+    extensionPage,
+    /** Sends one protocol request from an extension page, as the popup would. */
+    ask: (request) => extensionPage.evaluate((req) => chrome.runtime.sendMessage({ v: 1, request: req }), request),
+    /** Stops the service worker, as Chromium does after 30 s idle; the next message starts a fresh one. */
+    async restartWorker() {
+      const cdp = await context.newCDPSession(extensionPage);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The overlay's frame on a vacancy page (it lives in a closed shadow root, but frames are always reachable). */
+export async function overlayFrame(page) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().includes('/overlay.html'));
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error('no overlay frame on the page');
+    await page.waitForEvent('frameattached', { timeout: deadline - Date.now() }).catch(() => {});
+  }
+}

@@ -1,0 +1,71 @@
+//! `cargo xtask test`: every check the project has, in order of speed: format, lints, native tests, wasm tests in Chromium, the end-to-end suite.
+
+use std::process::Command;
+
+use crate::{build, cargo, root, sh, tools};
+
+/// Crates that only make sense compiled to wasm.
+const WASM_PACKAGES: &[&str] = &["hh-chrome", "hh-worker", "hh-ui"];
+/// Crates with browser tests under wasm-bindgen-test.
+const WASM_TESTED: &[&str] = &["hh-ui"];
+
+pub fn run() -> Result<(), String> {
+    tools::ensure_wasm_tools()?;
+    tools::ensure_chromium()?;
+    tools::ensure_node_packages()?;
+
+    sh(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    let mut native_clippy = cargo();
+    native_clippy.args(["clippy", "--workspace", "--all-targets"]);
+    exclude_wasm(&mut native_clippy);
+    sh(native_clippy.args(["--", "-D", "warnings"]))?;
+    let mut wasm_clippy = cargo();
+    wasm_clippy.args([
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+    ]);
+    for package in WASM_PACKAGES {
+        wasm_clippy.args(["-p", package]);
+    }
+    sh(wasm_clippy.args(["--", "-D", "warnings"]))?;
+
+    let mut native_tests = cargo();
+    native_tests.args(["test", "--workspace"]);
+    exclude_wasm(&mut native_tests);
+    sh(&mut native_tests)?;
+
+    let mut wasm_tests = cargo();
+    wasm_tests.args(["test", "--target", "wasm32-unknown-unknown"]);
+    for package in WASM_TESTED {
+        wasm_tests.args(["-p", package]);
+    }
+    sh(wasm_tests
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+
+    build::run()?;
+    sh(cargo().args(["build", "-p", "fake-hh"]))?;
+    end_to_end(&[])
+}
+
+/// Runs the browser suite (`node --test`) against `dist/` and the fake hh.ru; `extra` are more node arguments.
+pub fn end_to_end(extra: &[&str]) -> Result<(), String> {
+    let root = root();
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|_| root.join("target"));
+    sh(Command::new("node")
+        .args(["--test", "--test-concurrency=1"])
+        .args(extra)
+        .current_dir(root.join("tests/e2e"))
+        .env("HH_AGENT_DIST", root.join("dist"))
+        .env("FAKE_HH_BIN", target_dir.join("debug/fake-hh")))
+}
+
+fn exclude_wasm(cmd: &mut Command) {
+    for package in WASM_PACKAGES {
+        cmd.args(["--exclude", package]);
+    }
+}
