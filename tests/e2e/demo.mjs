@@ -6,6 +6,11 @@ const headless = process.argv.includes('--headless');
 const out = new URL('./artifacts/', import.meta.url).pathname;
 const fake = await startFake();
 const browser = await launch(fake, { headless });
+// Log in as the fake's user through its hh.ru app, as a real user would after registering theirs.
+await fake.config({ auto_approve_oauth: true });
+await browser.ask({ type: 'save_settings', settings: { client_id: 'test-client', client_secret: 'test-secret' } });
+const login = await browser.ask({ type: 'login' });
+if (login.type !== 'status') throw new Error(`demo login failed: ${JSON.stringify(login)}`);
 const search = await browser.context.newPage();
 await search.goto('https://hh.ru/search/vacancy?text=python');
 await browser.extensionPage.close();
@@ -18,7 +23,7 @@ if (headless) {
   const vacancy = await browser.context.newPage();
   await vacancy.goto(new URL(href, 'https://hh.ru/').href);
   const frame = await overlayFrame(vacancy);
-  await frame.locator('[data-test="overlay"]').waitFor();
+  await frame.locator('.overlay-card').waitFor();
   // The iframe grows to the overlay's height once it has rendered: wait for that before the picture.
   await vacancy.waitForFunction((el) => el.getBoundingClientRect().height > 150, await frame.frameElement());
   await vacancy.screenshot({ path: `${out}demo-vacancy.png`, fullPage: false });

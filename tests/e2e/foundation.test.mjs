@@ -36,7 +36,7 @@ for (const csp of ['nonce', 'strict']) {
     const response = await page.goto(`https://hh.ru/vacancy/${VACANCY}`);
     assert.match(response.headers()['content-security-policy'] ?? '', /script-src/);
     const frame = await overlayFrame(page);
-    await frame.locator('[data-test="overlay"]').waitFor();
+    await frame.locator('.overlay-card').waitFor();
     // The page's own reply button stays visible and clickable: the overlay covers nothing.
     await page.locator('[data-qa="vacancy-response-link-top"]').click({ trial: true });
     await page.close();

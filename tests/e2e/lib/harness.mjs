@@ -100,6 +100,7 @@ export async function overlayFrame(page) {
     const frame = page.frames().find((f) => f.url().includes('/overlay.html'));
     if (frame) return frame;
     if (Date.now() > deadline) throw new Error('no overlay frame on the page');
-    await page.waitForEvent('frameattached', { timeout: deadline - Date.now() }).catch(() => {});
+    // A frame attaches blank and then navigates: wake on either, re-check at least twice a second.
+    await page.waitForEvent('framenavigated', { timeout: 500 }).catch(() => {});
   }
 }
