@@ -168,6 +168,9 @@ fn collapse_blank_lines(text: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// hh.ru refuses letters longer than this many characters.
+pub const LETTER_LIMIT: usize = 10_000;
+
 /// Letters are counted in characters, as hh.ru counts them, not bytes.
 pub fn letter_length(letter: &str) -> usize {
     letter.chars().count()
@@ -175,18 +178,47 @@ pub fn letter_length(letter: &str) -> usize {
 
 /// True when the letter holds something that looks like a link: hh.ru's spam filter punishes those.
 pub fn contains_link(letter: &str) -> bool {
-    let lower = letter.to_lowercase();
-    [
+    const MARKERS: &[&str] = &[
         "http://",
         "https://",
         "www.",
         "t.me/",
+        "telegram.me/",
         "wa.me/",
         "vk.com/",
-        "github.com/",
-    ]
-    .iter()
-    .any(|marker| lower.contains(marker))
+        "bit.ly/",
+    ];
+    const DOMAINS: &[&str] = &[
+        ".ru/", ".com/", ".org/", ".net/", ".io/", ".me/", ".dev/", ".рф/", ".su/", ".info/",
+    ];
+    let lower = letter.to_lowercase();
+    if MARKERS.iter().any(|marker| lower.contains(marker)) {
+        return true;
+    }
+    // A bare «github.com/name» is a link; «ASP.NET» alone is not, so a path must follow the domain.
+    lower.split_whitespace().any(|word| {
+        DOMAINS
+            .iter()
+            .any(|domain| word.contains(domain) && !word.starts_with(domain))
+    })
+}
+
+/// The words of an HTML fragment without its tags (to tell the language of a vacancy's description).
+pub fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(ch),
+            _ => {}
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -269,7 +301,30 @@ mod tests {
     fn links_and_length_are_checked_as_the_user_types() {
         assert!(contains_link("Моё портфолио: https://example.com"));
         assert!(contains_link("пишите в T.me/ivan"));
-        assert!(!contains_link("Работал с Node.js и Vue.js"));
+        assert!(contains_link("код: github.com/ivan"));
+        assert!(!contains_link("Работал с Node.js, Vue.js и ASP.NET"));
         assert_eq!(letter_length("Привет"), 6);
+        assert_eq!(letter_length(&"я".repeat(LETTER_LIMIT)), LETTER_LIMIT);
+    }
+
+    #[test]
+    fn an_english_description_in_html_still_reads_as_english() {
+        let html = "<p><strong>About us</strong></p><ul><li>Rust and PostgreSQL in production</li><li>Remote work across Europe</li></ul>";
+        assert_eq!(
+            strip_tags("<p>Привет, <b>мир</b></p>")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["Привет,", "мир"]
+        );
+        assert_eq!(
+            LetterLanguage::of_vacancy(&strip_tags(html)),
+            LetterLanguage::English
+        );
+        // A Russian description full of tags is still Russian once the tags go.
+        let russian = "<ul><li><strong>Python</strong></li><li><strong>Опыт</strong> работы от трёх лет</li><li>Знание SQL</li></ul>".repeat(3);
+        assert_eq!(
+            LetterLanguage::of_vacancy(&strip_tags(&russian)),
+            LetterLanguage::Russian
+        );
     }
 }

@@ -35,9 +35,13 @@ pub enum Request {
     VacancyPage {
         page: PageVacancy,
     },
-    /// A content script on a list page asks badges for the cards it sees.
+    /// A content script on a list page asks badges for the cards it sees (preliminary, from the card text).
     ScoreCards {
         cards: Vec<PageCard>,
+    },
+    /// Then, card by card, the full score from the whole vacancy (cache first, within hh.ru's rate limits).
+    RefineCard {
+        card: PageCard,
     },
     /// The overlay asks for everything it shows about one vacancy.
     GetVacancyView {
@@ -66,6 +70,14 @@ pub enum Request {
         resume_id: String,
     },
     GetRecentReplies,
+    /// The popup's refresh: the account, the quota reconciled with hh.ru and the badge, read again now.
+    Refresh,
+    /// Raises the resume in hh.ru's search (`POST /resumes/{id}/publish`).
+    PublishResume {
+        resume_id: String,
+    },
+    /// Replies, views, invitations and refusals of the last 30 days, overall and by match score.
+    GetFunnel,
     GetSettings,
     SaveSettings {
         settings: Settings,
@@ -81,6 +93,7 @@ impl Request {
                 | Request::GetSelectors
                 | Request::VacancyPage { .. }
                 | Request::ScoreCards { .. }
+                | Request::RefineCard { .. }
         )
     }
 }
@@ -111,6 +124,9 @@ pub enum Response {
     },
     RecentReplies {
         replies: Vec<ReplySummary>,
+    },
+    Funnel {
+        funnel: Funnel,
     },
     Settings {
         settings: Box<Settings>,
@@ -227,6 +243,10 @@ pub struct VacancyView {
     pub collapsed: bool,
     /// Why the view is partial (not logged in, page not recognised…), in Russian.
     pub notice: Option<String>,
+    /// Why no reply can be made from the overlay (archived, a test on hh.ru, the employer's site, API closed),
+    /// with the page to go to: shown instead of the reply button.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_blocked: Option<UserError>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -271,12 +291,58 @@ pub struct Status {
     pub chosen_resume: Option<String>,
     pub quota: Quota,
     pub redirect_url: String,
+    /// When the chosen resume can be raised again, when hh.ru said.
+    #[serde(default)]
+    pub raise: Option<ResumeRaise>,
+    /// The employer of the chosen resume's current job (the one without an end), to offer excluding it.
+    #[serde(default)]
+    pub current_employer: Option<String>,
+    /// Replies with news from the employer (`has_updates`), as last counted for the toolbar badge.
+    #[serde(default)]
+    pub updates: u32,
+}
+
+/// Raising a resume: hh.ru allows it once in a while (every 4 hours).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResumeRaise {
+    pub resume_id: String,
+    /// Unix milliseconds when the next raise is allowed; `None` when hh.ru did not say.
+    pub next_at_ms: Option<i64>,
+    /// True when the raise button works now.
+    pub available: bool,
+}
+
+/// The reply funnel over a period: how many replies were viewed, invited, refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunnelCounts {
+    pub replies: u32,
+    pub viewed: u32,
+    pub invitations: u32,
+    pub refusals: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunnelBand {
+    /// «70–100», «40–69», «0–39» or «без оценки».
+    pub label: String,
+    pub counts: FunnelCounts,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Funnel {
+    pub days: u32,
+    pub total: FunnelCounts,
+    pub bands: Vec<FunnelBand>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quota {
     pub used: u32,
+    /// The cap in force: the user's own when lower than hh.ru's 200.
     pub limit: u32,
+    /// The user's own cap, when they set one below hh.ru's.
+    #[serde(default)]
+    pub user_cap: Option<u32>,
     /// Unix milliseconds when the next reply becomes possible, when the limit is reached.
     pub next_at_ms: Option<i64>,
 }

@@ -37,19 +37,23 @@
       return { card, id };
     }).filter(({ id }) => id);
     if (!cards.length) return;
-    const reply = await ask({
-      type: 'score_cards',
-      cards: cards.map(({ card, id }) => ({
-        vacancy_id: id,
-        title: text(card, 'serp.card.title_text'),
-        employer: text(card, 'serp.card.employer'),
-        experience: text(card, 'serp.card.experience'),
-        address: text(card, 'serp.card.address'),
-        text: card.innerText,
-      })),
+    const read = ({ card, id }) => ({
+      vacancy_id: id,
+      title: text(card, 'serp.card.title_text'),
+      employer: text(card, 'serp.card.employer'),
+      experience: text(card, 'serp.card.experience'),
+      address: text(card, 'serp.card.address'),
+      text: card.innerText,
     });
+    const payloads = cards.map(read);
+    // Preliminary badges from the card text at once, then each made final from the full vacancy.
+    const preliminary = await ask({ type: 'score_cards', cards: payloads });
     const byId = new Map(cards.map(({ card, id }) => [id, card]));
-    for (const badge of reply?.badges ?? []) drawBadge(byId.get(badge.vacancy_id), badge);
+    for (const badge of preliminary?.badges ?? []) drawBadge(byId.get(badge.vacancy_id), badge);
+    if (preliminary?.type !== 'badges') return;
+    for (const card of payloads) {
+      ask({ type: 'refine_card', card }).then((reply) => reply?.badges?.forEach((b) => drawBadge(byId.get(b.vacancy_id), b)));
+    }
   };
   let queued = false;
   new MutationObserver(() => {

@@ -3,9 +3,11 @@
 //! chooses between the API channel and the page channel.
 
 mod account;
+mod cards;
 mod platform;
 mod reply;
 mod vacancies;
+mod vacancy_store;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashSet};
@@ -14,7 +16,6 @@ use std::rc::Rc;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::hh::cache::VacancyCache;
 use crate::hh::client::{ClientConfig, HhClient, HhEvent};
 use crate::hh::ledger::ReplyLedger;
 use crate::hh::oauth::Tokens;
@@ -24,9 +25,10 @@ use crate::matching::aliases::AliasTable;
 use crate::matching::facts::ResumeFacts;
 use crate::matching::score::PreparedResume;
 use crate::pages::selectors;
-use crate::protocol::{Channel, Request, Response, UserError, PROTOCOL_VERSION};
+use crate::protocol::{Channel, ReplyOutcome, Request, Response, UserError, PROTOCOL_VERSION};
 use crate::settings::Settings;
 
+pub use account::UPDATES_ALARM;
 pub use platform::{keys, Platform};
 pub use vacancies::KnownVacancy;
 
@@ -101,13 +103,23 @@ impl<P: Platform> Agent<P> {
             }),
             Request::VacancyPage { page } => self.remember_page(page).await,
             Request::ScoreCards { cards } => self.score_cards(cards).await,
+            Request::RefineCard { card } => self.refine_card(card).await,
             Request::GetVacancyView { vacancy_id } => self.vacancy_view(&vacancy_id).await,
             Request::SaveDraft { vacancy_id, letter } => self.save_draft(&vacancy_id, letter).await,
             Request::SendReply {
                 vacancy_id,
                 resume_id,
                 letter,
-            } => self.send_reply(&vacancy_id, &resume_id, letter).await,
+            } => {
+                let answer = self.send_reply(&vacancy_id, &resume_id, letter).await;
+                if let Ok(Response::Reply {
+                    outcome: ReplyOutcome::Sent { .. },
+                }) = &answer
+                {
+                    self.remember_reply_score(&vacancy_id, &resume_id).await;
+                }
+                answer
+            }
             Request::SetOverlayCollapsed { collapsed } => {
                 self.save(keys::OVERLAY_COLLAPSED, &collapsed).await?;
                 Ok(Response::Ok)
@@ -117,6 +129,9 @@ impl<P: Platform> Agent<P> {
             Request::Logout => self.logout().await,
             Request::ChooseResume { resume_id } => self.choose_resume(&resume_id).await,
             Request::GetRecentReplies => self.recent_replies().await,
+            Request::Refresh => self.refresh().await,
+            Request::PublishResume { resume_id } => self.publish_resume(&resume_id).await,
+            Request::GetFunnel => self.funnel().await,
             Request::GetSettings => Ok(Response::Settings {
                 settings: Box::new(self.settings().await),
             }),
@@ -172,7 +187,6 @@ impl<P: Platform> Agent<P> {
         let tokens: Option<Tokens> = self.load(keys::TOKENS).await;
         let mut ledger: ReplyLedger = self.load(keys::LEDGER).await.unwrap_or_default();
         ledger.set_user_cap(settings.effective_daily_cap());
-        let cache: VacancyCache = self.load(keys::VACANCY_CACHE).await.unwrap_or_default();
         let requests = Requests {
             user_agent: user_agent(&settings.contact_email),
             ..Requests::default()
@@ -183,8 +197,7 @@ impl<P: Platform> Agent<P> {
         };
         let mut client = HhClient::new(self.platform.transport(), self.platform.clock(), config)
             .with_tokens(tokens)
-            .with_ledger(ledger)
-            .with_vacancy_cache(cache);
+            .with_ledger(ledger);
         let dirty = self.dirty.clone();
         client.on_event(move |event| {
             let mut flags = dirty.get();
@@ -200,7 +213,7 @@ impl<P: Platform> Agent<P> {
         slot.get_or_insert_with(|| Rc::new(client)).clone()
     }
 
-    /// Saves what the client changed: tokens, the ledger, the vacancy cache.
+    /// Saves what the client changed: tokens and the ledger.
     async fn flush(&self) {
         let Some(client) = self.client.borrow().clone() else {
             return;
@@ -224,9 +237,6 @@ impl<P: Platform> Agent<P> {
         if dirty.api_refused {
             let _ = self.save(keys::API_REFUSED, &true).await;
         }
-        let _ = self
-            .save(keys::VACANCY_CACHE, &client.vacancy_cache())
-            .await;
     }
 
     /// Logged out (by the user or by hh.ru): every token and the account's data go.

@@ -23,6 +23,22 @@ pub trait Platform {
     fn launch_auth_flow(&self, url: &str) -> impl Future<Output = Result<String, String>>;
     /// The redirect URL registered with the user's hh.ru app.
     fn redirect_url(&self) -> String;
+
+    /// The text on the toolbar icon ("" hides it).
+    fn set_badge(&self, text: &str) -> impl Future<Output = Result<(), String>> {
+        let _ = text;
+        async { Ok(()) }
+    }
+
+    /// Makes sure a repeating alarm with this name exists (an existing one keeps its schedule).
+    fn ensure_alarm(
+        &self,
+        name: &str,
+        period_minutes: u32,
+    ) -> impl Future<Output = Result<(), String>> {
+        let _ = (name, period_minutes);
+        async { Ok(()) }
+    }
 }
 
 /// The storage keys, in one place.
@@ -30,7 +46,6 @@ pub mod keys {
     pub const SETTINGS: &str = "settings";
     pub const TOKENS: &str = "tokens";
     pub const LEDGER: &str = "ledger";
-    pub const VACANCY_CACHE: &str = "vacancy_cache";
     pub const ACCOUNT: &str = "account";
     pub const RESUME: &str = "resume";
     pub const PAGE_VACANCIES: &str = "page_vacancies";
@@ -39,4 +54,10 @@ pub mod keys {
     pub const OVERLAY_COLLAPSED: &str = "overlay_collapsed";
     pub const API_REFUSED: &str = "api_refused";
     pub const APPLIED: &str = "applied";
+    /// When the ledger was last reconciled with hh.ru's list of replies (Unix ms).
+    pub const LEDGER_RECONCILED_AT: &str = "ledger_reconciled_at";
+    /// Replies with employer news, as last counted (the badge number).
+    pub const UPDATES: &str = "updates";
+    /// The match score of each reply when it was sent, by vacancy id (for the funnel).
+    pub const REPLY_SCORES: &str = "reply_scores";
 }

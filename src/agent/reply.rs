@@ -3,11 +3,52 @@
 
 use std::collections::BTreeMap;
 
-use super::vacancies::relation_text;
+use super::vacancies::{relation_text, KnownVacancy};
 use super::{keys, Agent, Client, Platform};
 use crate::hh::client::{ApplyRequirements, ApplyResult};
+use crate::hh::error::{HhError, NegotiationError};
+use crate::hh::ledger::DAY_MS;
 use crate::hh::request::NegotiationsParams;
 use crate::protocol::{ReplyOutcome, Response, UserError};
+
+/// hh.ru's own reply form, where tests are taken and where replies go when the API is closed.
+pub fn reply_form_url(vacancy_id: &str) -> String {
+    format!("https://hh.ru/applicant/vacancy_response?vacancyId={vacancy_id}")
+}
+
+fn vacancy_url(vacancy_id: &str) -> String {
+    format!("https://hh.ru/vacancy/{vacancy_id}")
+}
+
+/// Why a reply to this vacancy cannot be made from the overlay, known before anything is sent.
+pub fn reply_blocked(known: &KnownVacancy, vacancy_id: &str) -> Option<UserError> {
+    if known.archived {
+        return Some(UserError::new(
+            "invalid_vacancy",
+            "Вакансия в архиве или скрыта: откликнуться на неё нельзя.",
+        ));
+    }
+    if known.test_required {
+        return Some(test_required(vacancy_id));
+    }
+    known.direct_url.as_deref().map(direct_vacancy)
+}
+
+fn test_required(vacancy_id: &str) -> UserError {
+    UserError::new(
+        "test_required",
+        "Работодатель просит пройти тест: откликнуться можно только на hh.ru, вместе с тестом.",
+    )
+    .with_url(reply_form_url(vacancy_id))
+}
+
+fn direct_vacancy(url: &str) -> UserError {
+    UserError::new(
+        "direct_vacancy",
+        "Работодатель принимает отклики на своём сайте.",
+    )
+    .with_url(url)
+}
 
 impl<P: Platform> Agent<P> {
     pub(super) async fn send_reply(
@@ -23,7 +64,7 @@ impl<P: Platform> Agent<P> {
         {
             let error = UserError::new(
                 "reply_in_flight",
-                "Отклик на эту вакансию уже отправляется — дождитесь ответа hh.ru.",
+                "Отклик на эту вакансию уже отправляется из другой вкладки — дождитесь ответа hh.ru.",
             );
             return Ok(Response::Reply {
                 outcome: ReplyOutcome::Failed { error },
@@ -36,9 +77,20 @@ impl<P: Platform> Agent<P> {
             Err(error) => ReplyOutcome::Failed { error },
         };
         self.replies_in_flight.borrow_mut().remove(vacancy_id);
-        if let ReplyOutcome::Sent { .. } = outcome {
-            self.forget_draft(vacancy_id).await?;
+        let applied = match &outcome {
+            ReplyOutcome::Sent { .. } => {
+                self.forget_draft(vacancy_id).await?;
+                true
+            }
+            ReplyOutcome::Failed { error } => error.code == "already_applied",
+            ReplyOutcome::Unconfirmed { .. } => false,
+        };
+        if applied {
             self.mark_applied([vacancy_id.to_string()]).await;
+            self.update_known(vacancy_id, |known| {
+                known.relation.get_or_insert_with(|| "got_response".into());
+            })
+            .await;
         }
         Ok(Response::Reply { outcome })
     }
@@ -52,10 +104,12 @@ impl<P: Platform> Agent<P> {
             // A worker died while sending this reply: whether it arrived, only hh.ru knows.
             match self.existing_reply(&client, vacancy_id).await {
                 Ok(Some(negotiation_id)) => {
-                    return self.confirm(&client, &negotiation_id, letter).await
+                    pending.remove(vacancy_id);
+                    let _ = self.save(keys::PENDING_REPLIES, &pending).await;
+                    return self.confirm(&client, &negotiation_id, letter).await;
                 }
                 Ok(None) => {}
-                Err(error) => return failed(error),
+                Err(error) => return failed(self.reply_error(&client, vacancy_id, &error).await),
             }
         }
         let known = match self.known_vacancy(vacancy_id).await {
@@ -65,14 +119,8 @@ impl<P: Platform> Agent<P> {
         if let Some(relation) = &known.relation {
             return failed(UserError::new("already_applied", relation_text(relation)));
         }
-        if known.archived {
-            return failed(UserError::new(
-                "invalid_vacancy",
-                "Вакансия в архиве или скрыта: откликнуться нельзя.",
-            ));
-        }
-        if let Some(url) = &known.direct_url {
-            return failed(direct_vacancy(url));
+        if let Some(blocked) = reply_blocked(&known, vacancy_id) {
+            return failed(blocked);
         }
         pending.insert(vacancy_id.to_string(), self.now_ms());
         if let Err(error) = self.save(keys::PENDING_REPLIES, &pending).await {
@@ -87,7 +135,6 @@ impl<P: Platform> Agent<P> {
             .await;
         pending.remove(vacancy_id);
         let _ = self.save(keys::PENDING_REPLIES, &pending).await;
-        let vacancy_url = format!("https://hh.ru/vacancy/{vacancy_id}");
         match result {
             Ok(ApplyResult::Applied {
                 negotiation_id: Some(id),
@@ -101,36 +148,97 @@ impl<P: Platform> Agent<P> {
                         .into(),
                 },
             },
-            Ok(ApplyResult::Redirect { url }) => failed(direct_vacancy(if url.is_empty() {
-                &vacancy_url
-            } else {
-                &url
-            })),
-            Err(error) => {
-                let user = UserError::new(error.code(), error.user_message());
-                failed(match error.captcha_url_with_backurl(&vacancy_url) {
-                    Some(url) => user.with_url(url),
-                    None if error.code() == "test_required" => user.with_url(vacancy_url),
-                    None => user,
-                })
+            Ok(ApplyResult::Redirect { url }) => {
+                let url = match url.is_empty() {
+                    // fetch hides where an opaque redirect points: the vacancy itself says.
+                    true => self.employer_site(vacancy_id).await,
+                    false => url,
+                };
+                self.update_known(vacancy_id, |known| known.direct_url = Some(url.clone()))
+                    .await;
+                failed(direct_vacancy(&url))
             }
+            Err(error) => failed(self.reply_error(&client, vacancy_id, &error).await),
         }
     }
 
-    async fn existing_reply(
+    /// An error of a reply as the user sees it, with the page that resolves it and, at the daily limit, when
+    /// the next reply becomes possible.
+    async fn reply_error(
         &self,
         client: &Client<P>,
         vacancy_id: &str,
-    ) -> Result<Option<String>, UserError> {
+        error: &HhError,
+    ) -> UserError {
+        let user = UserError::new(error.code(), error.user_message());
+        if let Some(url) = error.captcha_url_with_backurl(&vacancy_url(vacancy_id)) {
+            return user.with_url(url);
+        }
+        match error {
+            HhError::Negotiation(NegotiationError::TestRequired) => test_required(vacancy_id),
+            HhError::ApplicantAccessRefused { .. } => user.with_url(reply_form_url(vacancy_id)),
+            HhError::Negotiation(NegotiationError::LimitExceeded) => {
+                // hh.ru counts replies made anywhere: learn them, then the ledger knows when one leaves the window.
+                let _ = client.reconcile_ledger().await;
+                self.limit_error(client, user)
+            }
+            HhError::ReplyQuotaReached { .. } => self.limit_error(client, user),
+            _ => user,
+        }
+    }
+
+    fn limit_error(&self, client: &Client<P>, user: UserError) -> UserError {
+        let now = self.now_ms();
+        let when = match client.ledger().check(now) {
+            Err(HhError::ReplyQuotaReached {
+                next_possible_at_ms,
+                ..
+            }) => next_reply_time(next_possible_at_ms, now),
+            // The ledger has not seen every reply hh.ru counts: a day from now at the latest.
+            _ => format!("не позже, чем {}", next_reply_time(now + DAY_MS, now)),
+        };
+        UserError {
+            message: format!(
+                "Достигнут дневной лимит откликов. Следующий отклик можно будет отправить {when}."
+            ),
+            ..user
+        }
+    }
+
+    /// Where a `direct` vacancy takes replies: its `response_url`, else its page on hh.ru.
+    async fn employer_site(&self, vacancy_id: &str) -> String {
+        match self.api_vacancy(vacancy_id).await {
+            Ok(vacancy) => vacancy
+                .response_url
+                .or(vacancy.alternate_url)
+                .filter(|url| !url.is_empty())
+                .unwrap_or_else(|| vacancy_url(vacancy_id)),
+            Err(_) => vacancy_url(vacancy_id),
+        }
+    }
+
+    pub(super) async fn existing_reply(
+        &self,
+        client: &Client<P>,
+        vacancy_id: &str,
+    ) -> Result<Option<String>, HhError> {
+        Ok(self.reply_to(client, vacancy_id).await?.map(|(id, _)| id))
+    }
+
+    /// The user's reply to a vacancy, if hh.ru lists one: its id and state (`response`, `invitation`, …).
+    pub(super) async fn reply_to(
+        &self,
+        client: &Client<P>,
+        vacancy_id: &str,
+    ) -> Result<Option<(String, String)>, HhError> {
         let page = client
             .negotiations(&NegotiationsParams::for_vacancy(vacancy_id))
-            .await
-            .map_err(|e| self.user_error(&e))?;
+            .await?;
         Ok(page
             .items
             .into_iter()
             .find(|n| n.vacancy.as_ref().is_none_or(|v| v.id == vacancy_id))
-            .map(|n| n.id))
+            .map(|n| (n.id, n.state.map(|s| s.id).unwrap_or_default())))
     }
 
     /// Sent only when hh.ru shows the reply and, with a letter, the letter in its messages.
@@ -153,13 +261,13 @@ impl<P: Platform> Agent<P> {
                         .any(|m| same_text(m.text.as_deref().unwrap_or(""), letter)) => {}
                 Ok(_) => {
                     return unconfirmed(
-                        "Отклик создан, но письма в нём не видно: проверьте переписку на hh.ru."
+                        "отклик создан, но письма в нём не видно: проверьте переписку на hh.ru."
                             .into(),
                     )
                 }
                 Err(error) => {
                     return unconfirmed(format!(
-                        "Не удалось проверить письмо: {}",
+                        "не удалось проверить письмо: {}",
                         error.user_message()
                     ))
                 }
@@ -172,12 +280,36 @@ impl<P: Platform> Agent<P> {
     }
 }
 
-fn direct_vacancy(url: &str) -> UserError {
-    UserError::new(
-        "direct_vacancy",
-        "Работодатель принимает отклики на своём сайте.",
+/// The relation a negotiation's state means for the vacancy.
+pub fn relation_of_state(state: &str) -> &'static str {
+    match state {
+        "invitation" | "interview" | "offer" | "hired" => "got_invitation",
+        "discard" | "discard_by_employer" => "got_rejection",
+        _ => "got_response",
+    }
+}
+
+/// «сегодня в 14:05 по Москве (через 3 ч 20 мин)»: hh.ru's users mostly live by Moscow time, as hh.ru does.
+pub fn next_reply_time(at_ms: u64, now_ms: u64) -> String {
+    const MSK_MS: u64 = 3 * 60 * 60 * 1000;
+    let day = |ms: u64| (ms + MSK_MS) / DAY_MS;
+    let minute_of_day = ((at_ms + MSK_MS) % DAY_MS) / 60_000;
+    let which = match day(at_ms).saturating_sub(day(now_ms)) {
+        0 => "сегодня",
+        1 => "завтра",
+        _ => "послезавтра",
+    };
+    let wait_min = at_ms.saturating_sub(now_ms).div_ceil(60_000);
+    let wait = match (wait_min / 60, wait_min % 60) {
+        (0, m) => format!("{m} мин"),
+        (h, 0) => format!("{h} ч"),
+        (h, m) => format!("{h} ч {m} мин"),
+    };
+    format!(
+        "{which} в {:02}:{:02} по Москве (через {wait})",
+        minute_of_day / 60,
+        minute_of_day % 60
     )
-    .with_url(url)
 }
 
 /// hh.ru may normalise line breaks and spaces in a letter.

@@ -27,7 +27,11 @@ struct FakeApi {
     reply_failure: Option<(u16, Value)>,
     /// Drop the letter from the stored reply, as a lost letter would look.
     lose_letters: bool,
+    /// Answers some requests before the script above does (`None` lets the script answer).
+    intercept: Option<Intercept>,
 }
+
+type Intercept = Rc<dyn Fn(&HttpRequest) -> Option<HttpResponse>>;
 
 #[derive(Clone)]
 struct FakeTransport(Rc<RefCell<FakeApi>>);
@@ -86,6 +90,9 @@ fn multipart_field(body: &[u8], name: &str) -> Option<String> {
 }
 
 fn answer(api: &mut FakeApi, request: &HttpRequest) -> HttpResponse {
+    if let Some(answer) = api.intercept.clone().and_then(|hook| hook(request)) {
+        return answer;
+    }
     let path = request.path().to_string();
     let query = parse_query(request.url.split_once('?').map(|(_, q)| q).unwrap_or(""));
     match (request.method, path.as_str()) {
@@ -167,6 +174,9 @@ struct FakePlatform {
     api: Rc<RefCell<FakeApi>>,
     clock: ManualClock,
     consent: Consent,
+    /// The toolbar badge text, and the alarms created (name, period in minutes).
+    badge: Rc<RefCell<String>>,
+    alarms: Rc<RefCell<Vec<(String, u32)>>>,
 }
 
 impl FakePlatform {
@@ -182,6 +192,8 @@ impl FakePlatform {
                     "https://ext.chromiumapp.org/?code=code-1&state={state}"
                 ))
             }),
+            badge: Rc::default(),
+            alarms: Rc::default(),
         }
     }
 
@@ -223,6 +235,21 @@ impl Platform for FakePlatform {
     }
     fn redirect_url(&self) -> String {
         "https://ext.chromiumapp.org/".into()
+    }
+    fn set_badge(&self, text: &str) -> impl Future<Output = Result<(), String>> {
+        *self.badge.borrow_mut() = text.to_string();
+        std::future::ready(Ok(()))
+    }
+    fn ensure_alarm(
+        &self,
+        name: &str,
+        period_minutes: u32,
+    ) -> impl Future<Output = Result<(), String>> {
+        let mut alarms = self.alarms.borrow_mut();
+        if !alarms.iter().any(|(n, _)| n == name) {
+            alarms.push((name.to_string(), period_minutes));
+        }
+        std::future::ready(Ok(()))
     }
 }
 
@@ -579,3 +606,64 @@ fn broken_settings_are_refused_and_the_old_ones_kept() {
     };
     assert_eq!(settings.daily_cap, 200);
 }
+
+#[test]
+fn a_card_is_made_final_from_the_vacancy_once_and_then_from_storage() {
+    let (platform, agent) = logged_in();
+    let card = PageCard {
+        vacancy_id: VACANCY.into(),
+        title: "Backend-разработчик".into(),
+        ..PageCard::default()
+    };
+    let refine = |agent: &Agent<FakePlatform>| match block_on(
+        agent.handle(Request::RefineCard { card: card.clone() }),
+    ) {
+        Response::Badges { badges } => badges.into_iter().next().unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let first = refine(&agent);
+    assert!(!first.preliminary);
+    assert!(
+        first.tooltip.contains("PostgreSQL") || first.tooltip.contains("Django"),
+        "{}",
+        first.tooltip
+    );
+    let fetches = || platform.calls(Method::Get, &format!("/vacancies/{VACANCY}"));
+    assert_eq!(fetches(), 1);
+    // A new worker (after a restart) finds it in storage.
+    let restarted = Agent::new(platform.clone());
+    assert_eq!(refine(&restarted), first);
+    assert_eq!(fetches(), 1);
+    // Six hours later it is fetched again.
+    platform.clock.advance(6 * 60 * 60 * 1000);
+    refine(&restarted);
+    assert_eq!(fetches(), 2);
+}
+
+#[test]
+fn a_card_that_cannot_be_refined_stays_preliminary_and_says_why() {
+    let (platform, agent) = logged_in();
+    platform
+        .store
+        .borrow_mut()
+        .insert(keys::API_REFUSED.into(), json!(true));
+    let card = PageCard {
+        vacancy_id: VACANCY.into(),
+        title: "Python-разработчик".into(),
+        ..PageCard::default()
+    };
+    let Response::Badges { badges } = block_on(agent.handle(Request::RefineCard { card })) else {
+        panic!()
+    };
+    assert!(badges[0].preliminary);
+    assert!(
+        badges[0].tooltip.contains("Не уточнено: hh.ru закрыл"),
+        "{}",
+        badges[0].tooltip
+    );
+}
+
+/// The popup's side: quota reconciliation, resume raise, badge, funnel.
+mod popup;
+
+mod replies;

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::reply::{relation_of_state, reply_blocked, reply_form_url};
 use super::{keys, Agent, Platform};
 use crate::hh::models::Vacancy;
 use crate::letters::{self, LetterFacts, LetterLanguage};
@@ -10,7 +11,8 @@ use crate::matching::report::MatchReport;
 use crate::matching::score::{score_card, score_vacancy};
 use crate::pages::vacancy_page;
 use crate::protocol::{
-    CardBadge, CardDisplay, PageCard, PageVacancy, Response, ResumeChoice, UserError, VacancyView,
+    CardBadge, CardDisplay, Channel, PageCard, PageVacancy, Response, ResumeChoice, UserError,
+    VacancyView,
 };
 use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
@@ -77,15 +79,30 @@ pub fn relation_text(relation: &str) -> &str {
 impl<P: Platform> Agent<P> {
     /// A content script read a vacancy page: keep it, so the overlay can show it at once.
     pub(super) async fn remember_page(&self, page: PageVacancy) -> Result<Response, UserError> {
-        let known = KnownVacancy::from_page(
+        let mut known = KnownVacancy::from_page(
             vacancy_page::read(&page).map_err(|m| UserError::new("page_not_recognised", m))?,
         );
+        // A page never says that replies go to the employer's site; a refused reply taught us that.
+        known.direct_url = self
+            .page_vacancies
+            .borrow()
+            .get(&page.vacancy_id)
+            .and_then(|before| before.direct_url.clone());
         // In memory before any await: the overlay's first question may come right behind this message.
         self.page_vacancies
             .borrow_mut()
             .insert(page.vacancy_id.clone(), known.clone());
         let mut stored: BTreeMap<String, KnownVacancy> =
             self.load(keys::PAGE_VACANCIES).await.unwrap_or_default();
+        if let Some(url) = stored
+            .get(&page.vacancy_id)
+            .and_then(|b| b.direct_url.clone())
+        {
+            known.direct_url.get_or_insert(url);
+            if let Some(in_memory) = self.page_vacancies.borrow_mut().get_mut(&page.vacancy_id) {
+                in_memory.direct_url = known.direct_url.clone();
+            }
+        }
         stored.insert(page.vacancy_id, known);
         while stored.len() > PAGE_VACANCIES_KEPT {
             let Some(oldest) = stored.keys().next().cloned() else {
@@ -107,12 +124,37 @@ impl<P: Platform> Agent<P> {
         if let Some(known) = stored.get(vacancy_id) {
             return Ok(known.clone());
         }
+        Ok(KnownVacancy::from_api(&self.api_vacancy(vacancy_id).await?))
+    }
+
+    /// Changes what is known of a vacancy read from a page (memory and storage), e.g. once the user replied.
+    pub(super) async fn update_known(&self, vacancy_id: &str, change: impl Fn(&mut KnownVacancy)) {
+        if let Some(known) = self.page_vacancies.borrow_mut().get_mut(vacancy_id) {
+            change(known);
+        }
+        let mut stored: BTreeMap<String, KnownVacancy> =
+            self.load(keys::PAGE_VACANCIES).await.unwrap_or_default();
+        if let Some(known) = stored.get_mut(vacancy_id) {
+            change(known);
+            let _ = self.save(keys::PAGE_VACANCIES, &stored).await;
+        }
+    }
+
+    /// A page only says «already applied»; hh.ru's list of replies says whether it became an invitation or a
+    /// rejection. Without the API the page's word stands.
+    async fn current_relation(&self, vacancy_id: &str, relation: Option<String>) -> Option<String> {
+        let relation = relation?;
+        if relation != "got_response" || self.channel().await.0 != Channel::Api {
+            return Some(relation);
+        }
         let client = self.client().await;
-        let vacancy = client
-            .vacancy(vacancy_id)
-            .await
-            .map_err(|e| self.user_error(&e))?;
-        Ok(KnownVacancy::from_api(&vacancy))
+        if !client.is_logged_in() {
+            return Some(relation);
+        }
+        match self.reply_to(&client, vacancy_id).await {
+            Ok(Some((_, state))) => Some(relation_of_state(&state).to_string()),
+            _ => Some(relation),
+        }
     }
 
     pub(super) async fn vacancy_view(&self, vacancy_id: &str) -> Result<Response, UserError> {
@@ -132,6 +174,7 @@ impl<P: Platform> Agent<P> {
             relation: None,
             collapsed,
             notice: None,
+            reply_blocked: None,
         };
         let known = match self.known_vacancy(vacancy_id).await {
             Ok(known) => known,
@@ -145,7 +188,19 @@ impl<P: Platform> Agent<P> {
         view.name = known.facts.name.clone();
         view.employer = known.facts.employer.clone().unwrap_or_default();
         view.letter_required = known.letter_required;
-        view.relation = known.relation.clone();
+        view.relation = self
+            .current_relation(vacancy_id, known.relation.clone())
+            .await;
+        view.reply_blocked = reply_blocked(&known, vacancy_id);
+        if view.reply_blocked.is_none() && self.load(keys::API_REFUSED).await == Some(true) {
+            view.reply_blocked = Some(
+                UserError::new(
+                    "applicant_access_refused",
+                    "hh.ru закрыл приложению доступ к откликам: откликнитесь через форму hh.ru.",
+                )
+                .with_url(reply_form_url(vacancy_id)),
+            );
+        }
         match &resume {
             Some(resume) => {
                 let report = score_vacancy(&resume.prepared, &known.facts);
@@ -156,9 +211,6 @@ impl<P: Platform> Agent<P> {
                 view.report = Some(report);
             }
             None => view.notice = Some("Войдите через hh.ru в меню расширения и выберите резюме — тогда здесь будет оценка.".into()),
-        }
-        if known.archived {
-            view.notice = Some("Вакансия в архиве: откликнуться на неё нельзя.".into());
         }
         Ok(Response::VacancyView {
             view: Box::new(view),
@@ -172,9 +224,11 @@ impl<P: Platform> Agent<P> {
         resume: &super::StoredResume,
     ) -> String {
         let settings = self.settings().await;
+        // Tags are Latin letters too: only the words count.
         let language = LetterLanguage::of_vacancy(&format!(
             "{} {}",
-            known.facts.name, known.facts.description_html
+            known.facts.name,
+            letters::strip_tags(&known.facts.description_html)
         ));
         let template = match settings.letter_template.trim() {
             "" => letters::default_template(language),

@@ -658,13 +658,21 @@ impl<T: Transport, C: Clock> HhClient<T, C> {
         let mut added = 0;
         loop {
             let page = self.negotiations(&params).await?;
-            added += lock(&self.ledger).reconcile(&page.items);
-            let reached_older = page.items.iter().any(|n| {
+            let is_older = |n: &Negotiation| {
                 n.created_at
                     .as_deref()
                     .and_then(parse_hh_time_ms)
                     .is_some_and(|t| t + DAY_MS <= now)
-            });
+            };
+            // Older replies no longer count: merging them would only inflate the "new" count.
+            let recent: Vec<Negotiation> = page
+                .items
+                .iter()
+                .filter(|n| !is_older(n))
+                .cloned()
+                .collect();
+            added += lock(&self.ledger).reconcile(&recent);
+            let reached_older = page.items.iter().any(is_older);
             match next_page(&page) {
                 Some(next) if !reached_older && !page.items.is_empty() => params.page = Some(next),
                 _ => break,

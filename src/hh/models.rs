@@ -208,6 +208,12 @@ pub struct Resume {
     pub education: Option<serde_json::Value>,
     #[serde(default, deserialize_with = "null_default")]
     pub language: Vec<Language>,
+    /// When hh.ru next allows raising (re-publishing) the resume; a past time means now.
+    #[serde(default)]
+    pub next_publish_at: Option<String>,
+    /// False while the resume cannot be published at all (unfinished, blocked) or not yet raised again.
+    #[serde(default, deserialize_with = "flag")]
+    pub can_publish_or_update: Option<bool>,
 }
 
 /// Legacy vacancy salary (`salary`, deprecated) and the search `salary` filter shape.

@@ -1,16 +1,13 @@
 // `cargo xtask demo`: the extension on the fake hh.ru. Headed: a browser to try it in. Headless: screenshots.
 import { mkdir } from 'node:fs/promises';
-import { launch, overlayFrame, startFake } from './lib/harness.mjs';
+import { launch, login, overlayFrame, startFake } from './lib/harness.mjs';
 
 const headless = process.argv.includes('--headless');
 const out = new URL('./artifacts/', import.meta.url).pathname;
 const fake = await startFake();
 const browser = await launch(fake, { headless });
 // Log in as the fake's user through its hh.ru app, as a real user would after registering theirs.
-await fake.config({ auto_approve_oauth: true });
-await browser.ask({ type: 'save_settings', settings: { client_id: 'test-client', client_secret: 'test-secret' } });
-const login = await browser.ask({ type: 'login' });
-if (login.type !== 'status') throw new Error(`demo login failed: ${JSON.stringify(login)}`);
+await login(browser, fake);
 const search = await browser.context.newPage();
 await search.goto('https://hh.ru/search/vacancy?text=python');
 await browser.extensionPage.close();

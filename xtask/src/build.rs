@@ -33,7 +33,7 @@ pub fn run() -> Result<Vec<WasmSize>, String> {
     let started = Instant::now();
     tools::ensure_wasm_tools()?;
     let root = root();
-    let dist = root.join("dist");
+    let dist = dist_dir();
     if dist.exists() {
         fs::remove_dir_all(&dist).map_err(|e| format!("dist: {e}"))?;
     }
@@ -50,9 +50,7 @@ pub fn run() -> Result<Vec<WasmSize>, String> {
     }
     sh(&mut build)?;
 
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|_| root.join("target"));
+    let target_dir = target_dir();
     let mut sizes = Vec::new();
     for (_, name) in WASM_CRATES {
         let input = target_dir.join(format!("wasm32-unknown-unknown/wasm/{name}.wasm"));
@@ -94,6 +92,20 @@ pub fn run() -> Result<Vec<WasmSize>, String> {
         started.elapsed().as_secs_f64()
     );
     Ok(sizes)
+}
+
+/// Where the built extension goes: `dist/`, or `HH_AGENT_DIST` (so several builds can live side by side).
+pub fn dist_dir() -> std::path::PathBuf {
+    std::env::var_os("HH_AGENT_DIST")
+        .map(Into::into)
+        .unwrap_or_else(|| root().join("dist"))
+}
+
+/// Cargo's target folder, as cargo itself resolves it from `CARGO_TARGET_DIR`.
+pub fn target_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| root().join("target"))
 }
 
 fn kib(bytes: u64) -> f64 {

@@ -12,15 +12,11 @@ pub fn run(headless: bool) -> Result<(), String> {
     // Without a display there is nothing to open a window on: fall back to screenshots.
     let headless = headless
         || std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none();
-    let root = root();
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|_| root.join("target"));
     let mut demo = Command::new("node");
     demo.arg("demo.mjs")
-        .current_dir(root.join("tests/e2e"))
-        .env("HH_AGENT_DIST", root.join("dist"))
-        .env("FAKE_HH_BIN", target_dir.join("debug/fake-hh"));
+        .current_dir(root().join("tests/e2e"))
+        .env("HH_AGENT_DIST", build::dist_dir())
+        .env("FAKE_HH_BIN", build::target_dir().join("debug/fake-hh"));
     if headless {
         demo.arg("--headless");
     }

@@ -10,7 +10,8 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <build | demo [--headless] | test | eval | bench>";
+const USAGE: &str =
+    "usage: cargo xtask <build | demo [--headless] | test | e2e [FILE.test.mjs…] | eval | bench>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +20,9 @@ fn main() -> ExitCode {
         Some("build") => build::run().map(|_| ()),
         Some("demo") => demo::run(rest.contains(&"--headless")),
         Some("test") => test::run(),
+        Some("e2e") => tools::ensure_chromium()
+            .and_then(|_| tools::ensure_node_packages())
+            .and_then(|_| test::end_to_end(&rest)),
         Some("eval") => eval::run(),
         Some("bench") => bench::run(),
         _ => Err(USAGE.to_string()),

@@ -45,23 +45,20 @@ pub fn run() -> Result<(), String> {
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
 
-    build::run()?;
-    sh(cargo().args(["build", "-p", "fake-hh"]))?;
     end_to_end(&[])
 }
 
-/// Runs the browser suite (`node --test`) against `dist/` and the fake hh.ru; `extra` are more node arguments.
-pub fn end_to_end(extra: &[&str]) -> Result<(), String> {
-    let root = root();
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|_| root.join("target"));
+/// Builds the extension and the fake hh.ru, then runs the browser suite (`node --test`); `files` picks test
+/// files (all `*.test.mjs` when empty).
+pub fn end_to_end(files: &[&str]) -> Result<(), String> {
+    build::run()?;
+    sh(cargo().args(["build", "-p", "fake-hh"]))?;
     sh(Command::new("node")
         .args(["--test", "--test-concurrency=1"])
-        .args(extra)
-        .current_dir(root.join("tests/e2e"))
-        .env("HH_AGENT_DIST", root.join("dist"))
-        .env("FAKE_HH_BIN", target_dir.join("debug/fake-hh")))
+        .args(files)
+        .current_dir(root().join("tests/e2e"))
+        .env("HH_AGENT_DIST", build::dist_dir())
+        .env("FAKE_HH_BIN", build::target_dir().join("debug/fake-hh")))
 }
 
 fn exclude_wasm(cmd: &mut Command) {

@@ -34,6 +34,11 @@ extern "C" {
     fn action_set_badge_text(details: &JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = create)]
     fn tabs_create(details: &JsValue) -> Promise;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = get)]
+    fn alarms_get(name: &str) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = create)]
+    fn alarms_create(name: &str, info: &JsValue) -> Promise;
 }
 
 /// A failure of a chrome.* call, as text.
@@ -167,6 +172,20 @@ pub async fn set_badge_text(text: &str) -> Result<(), String> {
     await_promise(action_set_badge_text(&details))
         .await
         .map(|_| ())
+}
+
+/// Creates a repeating `chrome.alarms` alarm unless one with this name exists (re-creating would reset its
+/// schedule, and the worker starts often). The first one fires one period from now.
+pub async fn ensure_alarm(name: &str, period_minutes: u32) -> Result<(), String> {
+    let existing = await_promise(alarms_get(name)).await?;
+    if existing.is_object() {
+        return Ok(());
+    }
+    let info = object(&[
+        ("periodInMinutes", JsValue::from(period_minutes)),
+        ("delayInMinutes", JsValue::from(period_minutes)),
+    ]);
+    await_promise(alarms_create(name, &info)).await.map(|_| ())
 }
 
 /// Opens a URL in a new tab.

@@ -159,6 +159,23 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Pass the hh.ru check",
     ),
     (
+        "letter_too_long",
+        "Письмо длиннее 10\u{a0}000 символов: hh.ru его не примет, сократите.",
+        "The letter is longer than 10,000 characters: hh.ru will refuse it, shorten it.",
+    ),
+    (
+        "check_replies",
+        "Проверить в откликах на hh.ru",
+        "Check your replies on hh.ru",
+    ),
+    (
+        "employer_site",
+        "Откликнуться на сайте работодателя",
+        "Apply on the employer's site",
+    ),
+    ("reply_on_hh", "Откликнуться на hh.ru", "Apply on hh.ru"),
+    ("open_on_hh", "Открыть на hh.ru", "Open on hh.ru"),
+    (
         "relation_response",
         "Вы уже откликнулись",
         "You have already applied",
@@ -202,6 +219,49 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("state_invitation", "Приглашение", "Invitation"),
     ("state_discard", "Отказ", "Rejection"),
     ("unread", "непрочитанных: {n}", "unread: {n}"),
+    (
+        "quota_user_cap",
+        "Ваш собственный лимит — {n} за 24 часа",
+        "Your own limit: {n} per 24 hours",
+    ),
+    ("raise", "Поднять резюме в поиске", "Raise the resume in search"),
+    (
+        "raise_next",
+        "Поднять резюме снова можно после {time}",
+        "The resume can be raised again after {time}",
+    ),
+    (
+        "raise_unavailable",
+        "Сейчас hh.ru не даёт поднять это резюме.",
+        "hh.ru does not allow raising this resume now.",
+    ),
+    (
+        "raised",
+        "Резюме поднято в поиске hh.ru.",
+        "The resume was raised in hh.ru search.",
+    ),
+    ("updates", "новое: {n}", "new: {n}"),
+    (
+        "updates_hint",
+        "Отклики, в которых работодатель ответил или что-то изменилось",
+        "Replies where the employer answered or something changed",
+    ),
+    (
+        "funnel_show",
+        "Показать воронку откликов за 30 дней",
+        "Show the reply funnel for 30 days",
+    ),
+    (
+        "funnel_title",
+        "Воронка за {days} дней",
+        "Funnel, last {days} days",
+    ),
+    ("funnel_score", "Оценка", "Score"),
+    ("funnel_all", "Все", "All"),
+    ("funnel_replies", "Откликов", "Replies"),
+    ("funnel_viewed", "Просмотрено", "Viewed"),
+    ("funnel_invitations", "Приглашений", "Invitations"),
+    ("funnel_refusals", "Отказов", "Refusals"),
     // Options
     (
         "options_title",
@@ -240,6 +300,28 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("ph_first_name", "ваше имя", "your first name"),
     ("ph_resume_title", "название резюме", "resume title"),
     ("ph_skills", "совпавшие навыки", "matched skills"),
+    ("ph_experience", "ваш опыт, например «5 лет»", "your experience, e.g. “5 years”"),
+    (
+        "exclude_current",
+        "По резюме ваше текущее место работы — {name}. Исключить этого работодателя, чтобы случайно не откликнуться ему?",
+        "Your resume says you work at {name} now. Exclude this employer so you never apply to them by accident?",
+    ),
+    ("exclude_add", "Исключить", "Exclude"),
+    (
+        "settings_kept",
+        "Файл не загружен, текущие настройки не изменены.",
+        "The file was not loaded; the current settings are unchanged.",
+    ),
+    (
+        "file_not_settings",
+        "В файле нет настроек HH Job Agent.",
+        "The file holds no HH Job Agent settings.",
+    ),
+    (
+        "letter_brackets_hint",
+        "Часть в [квадратных скобках] пропускается, если для неё нет данных.",
+        "A [bracketed part] is left out when its data is missing.",
+    ),
     ("limits_section", "Отклики и оценка", "Replies and scoring"),
     (
         "daily_cap",

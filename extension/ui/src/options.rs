@@ -1,7 +1,9 @@
-//! The options page: the user's hh.ru app, letter template, limits and exclusions, with export and import.
+//! The options page: the user's hh.ru app, letter template, limits and exclusions (with the current employer
+//! offered for exclusion), with export and import.
 
 use std::time::Duration;
 
+use hh_job_agent::letters::PLACEHOLDERS;
 use hh_job_agent::protocol::{Request, Response, UserError};
 use hh_job_agent::settings::Settings;
 use leptos::prelude::*;
@@ -10,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::connector::{unexpected, use_worker};
-use crate::i18n::{self, t, Lang};
+use crate::i18n::{self, t, tf, Lang};
 
 /// The name of an exported settings file.
 pub const EXPORT_FILE_NAME: &str = "hh-job-agent-settings.json";
@@ -22,6 +24,52 @@ pub fn lines(text: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// The letter placeholders with what each becomes, in the page's language.
+pub fn placeholder_legend() -> Vec<(&'static str, String)> {
+    PLACEHOLDERS
+        .iter()
+        .map(|(code, russian)| {
+            let key = match *code {
+                "{vacancy}" => "ph_vacancy",
+                "{company}" => "ph_company",
+                "{first_name}" => "ph_first_name",
+                "{resume_title}" => "ph_resume_title",
+                "{skills}" => "ph_skills",
+                "{experience}" => "ph_experience",
+                _ => "",
+            };
+            let text = if i18n::language() == Lang::En && !key.is_empty() {
+                t(key).to_string()
+            } else {
+                russian.to_string()
+            };
+            (*code, text)
+        })
+        .collect()
+}
+
+/// Reads an exported settings file: it must be a JSON object with at least one of our settings, and valid.
+pub fn read_settings_file(text: &str) -> Result<Settings, String> {
+    let refused = |reason: &str| format!("{reason} {}", t("settings_kept"));
+    let settings = Settings::import(text).map_err(|e| refused(&e.message))?;
+    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let known = serde_json::to_value(Settings::default()).unwrap_or_default();
+    let ours = value
+        .as_object()
+        .zip(known.as_object())
+        .is_some_and(|(file, known)| file.keys().any(|k| known.contains_key(k)));
+    if !ours {
+        return Err(refused(t("file_not_settings")));
+    }
+    Ok(settings)
+}
+
+/// True when `employer` is already among the excluded ones (case and spacing aside).
+pub fn already_excluded(excluded: &str, employer: &str) -> bool {
+    let wanted = employer.trim().to_lowercase();
+    lines(excluded).iter().any(|l| l.to_lowercase() == wanted)
 }
 
 /// The form as typed: numbers and lists stay text until saved, so typing is never fought.
@@ -120,6 +168,7 @@ pub fn Options() -> impl IntoView {
     let message = RwSignal::new(None::<Message>);
     let redirect = RwSignal::new(String::new());
     let copied = RwSignal::new(false);
+    let current_employer = RwSignal::new(None::<String>);
 
     {
         let w = worker.get_value();
@@ -132,6 +181,7 @@ pub fn Options() -> impl IntoView {
             // The redirect URL comes from the worker, so this page calls no chrome.* on its own.
             if let Response::Status { status } = w.ask(Request::GetStatus).await {
                 redirect.set(status.redirect_url);
+                current_employer.set(status.current_employer);
             }
         });
     }
@@ -185,7 +235,7 @@ pub fn Options() -> impl IntoView {
                 .ok()
                 .and_then(|v| v.as_string());
             let outcome = match text {
-                Some(text) => Settings::import(&text).map_err(|e| e.message),
+                Some(text) => read_settings_file(&text),
                 None => Err(t("file_unreadable").to_string()),
             };
             match outcome {
@@ -241,17 +291,12 @@ pub fn Options() -> impl IntoView {
                     <div class="hint">
                         {t("letter_template_hint")}
                         <ul class="placeholders">
-                            {[
-                                ("{vacancy}", "ph_vacancy"),
-                                ("{company}", "ph_company"),
-                                ("{first_name}", "ph_first_name"),
-                                ("{resume_title}", "ph_resume_title"),
-                                ("{skills}", "ph_skills"),
-                            ]
+                            {placeholder_legend()
                                 .into_iter()
-                                .map(|(code, key)| view! { <li><code>{code}</code> " — " {t(key)}</li> })
+                                .map(|(code, text)| view! { <li><code>{code}</code> " — " {text}</li> })
                                 .collect_view()}
                         </ul>
+                        <p>{t("letter_brackets_hint")}</p>
                     </div>
                 </section>
                 <section class="card">
@@ -268,6 +313,32 @@ pub fn Options() -> impl IntoView {
                         {t("hide_below")}
                     </label>
                     {text_area(t("excluded_employers"), "excluded_employers", 4, form.excluded_employers)}
+                    {move || {
+                        let employer = current_employer.get()?;
+                        if already_excluded(&form.excluded_employers.get(), &employer) {
+                            return None;
+                        }
+                        let add = employer.clone();
+                        Some(view! {
+                            <p class="hint exclude-current">
+                                {tf("exclude_current", &[("name", employer)])} " "
+                                <button
+                                    type="button"
+                                    class="btn secondary exclude-current-btn"
+                                    on:click=move |_| {
+                                        let mut text = form.excluded_employers.get_untracked();
+                                        if !text.trim().is_empty() && !text.ends_with('\n') {
+                                            text.push('\n');
+                                        }
+                                        text.push_str(&add);
+                                        form.excluded_employers.set(text);
+                                    }
+                                >
+                                    {t("exclude_add")}
+                                </button>
+                            </p>
+                        })
+                    }}
                     {text_area(t("excluded_words"), "excluded_words", 4, form.excluded_words)}
                     <label class="field">
                         <span class="label">{t("language")}</span>

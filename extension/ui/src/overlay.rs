@@ -11,16 +11,10 @@ use wasm_bindgen::prelude::*;
 use crate::connector::{unexpected, use_worker};
 use crate::i18n::{t, tf};
 
-/// hh.ru refuses letters longer than this many characters.
-pub const LETTER_LIMIT: usize = 10_000;
+pub use hh_job_agent::letters::{contains_link, letter_length, LETTER_LIMIT};
 
 /// The draft is saved this long after the user stops typing.
 const DRAFT_DELAY: Duration = Duration::from_millis(500);
-
-/// Characters as hh.ru counts them (not bytes).
-pub fn letter_length(letter: &str) -> usize {
-    letter.chars().count()
-}
 
 /// 10000 → «10 000» (non-breaking space between groups, as Russian typography does).
 pub fn group_thousands(n: usize) -> String {
@@ -33,33 +27,6 @@ pub fn group_thousands(n: usize) -> String {
         out.push(c);
     }
     out
-}
-
-/// True when the letter holds something that looks like a link; hh.ru's spam filter dislikes those.
-pub fn contains_link(text: &str) -> bool {
-    const MARKERS: &[&str] = &[
-        "http://",
-        "https://",
-        "www.",
-        "t.me/",
-        "telegram.me/",
-        "wa.me/",
-        "vk.com/",
-        "bit.ly/",
-    ];
-    const DOMAINS: &[&str] = &[
-        ".ru/", ".com/", ".org/", ".net/", ".io/", ".me/", ".dev/", ".рф/", ".su/", ".info/",
-    ];
-    let lower = text.to_lowercase();
-    if MARKERS.iter().any(|m| lower.contains(m)) {
-        return true;
-    }
-    // A bare «github.com/name»; «ASP.NET» alone is not a link, so a path must follow the domain.
-    lower.split_whitespace().any(|word| {
-        DOMAINS
-            .iter()
-            .any(|d| word.contains(d) && !word.starts_with(d))
-    })
 }
 
 /// The CSS class for a score: ≥70 good (green), 40–69 fair (amber), below 40 low (grey).
@@ -283,29 +250,39 @@ fn LetterEditor(vacancy_id: String, letter: RwSignal<String>, required: bool) ->
     let vacancy_id = StoredValue::new(vacancy_id);
     let timer = StoredValue::new(None::<TimeoutHandle>);
 
+    // A lost draft is only an inconvenience; the letter on screen is what gets sent.
+    let save_now = move |text: String| {
+        let w = worker.get_value();
+        let request = Request::SaveDraft {
+            vacancy_id: vacancy_id.get_value(),
+            letter: text,
+        };
+        spawn_local(async move {
+            let _ = w.ask(request).await;
+        });
+    };
     let on_input = move |ev: web_sys::Event| {
         letter.set(event_target_value(&ev));
         if let Some(pending) = timer.get_value() {
             pending.clear();
         }
         let save = move || {
-            let w = worker.get_value();
-            let request = Request::SaveDraft {
-                vacancy_id: vacancy_id.get_value(),
-                letter: letter.get_untracked(),
-            };
-            // A lost draft is only an inconvenience; the letter on screen is what gets sent.
-            spawn_local(async move {
-                let _ = w.ask(request).await;
-            });
+            timer.set_value(None);
+            save_now(letter.get_untracked());
         };
         timer.set_value(set_timeout_with_handle(save, DRAFT_DELAY).ok());
     };
-    on_cleanup(move || {
+    // Leaving the field or collapsing the overlay saves at once what is still waiting for the pause.
+    let flush = move || {
         if let Some(pending) = timer.try_get_value().flatten() {
             pending.clear();
+            timer.set_value(None);
+            if let Some(text) = letter.try_get_untracked() {
+                save_now(text);
+            }
         }
-    });
+    };
+    on_cleanup(flush);
 
     let length = move || letter.with(|l| letter_length(l));
     view! {
@@ -314,7 +291,7 @@ fn LetterEditor(vacancy_id: String, letter: RwSignal<String>, required: bool) ->
                 {t("letter")}
                 {required.then(|| view! { <span class="mark required">{t("letter_required")}</span> })}
             </label>
-            <textarea id="hh-letter" class="letter-text" rows="7" prop:value=move || letter.get() on:input=on_input></textarea>
+            <textarea id="hh-letter" class="letter-text" rows="7" prop:value=move || letter.get() on:input=on_input on:blur=move |_| flush()></textarea>
             <div class="letter-meta">
                 <span class="counter" class:over=move || letter.with(|l| letter_length(l) > LETTER_LIMIT)>
                     {move || format!("{} / {}", group_thousands(length()), group_thousands(LETTER_LIMIT))}
@@ -337,6 +314,10 @@ fn ReplyArea(view: VacancyView, letter: RwSignal<String>) -> impl IntoView {
         };
         return view! { <div class=class>{relation_label(relation)}</div> }.into_any();
     }
+    if let Some(blocked) = view.reply_blocked.clone() {
+        return view! { <div class="reply">{error_view(blocked, &view.vacancy_id)}</div> }
+            .into_any();
+    }
     let worker = StoredValue::new(use_worker());
     let sending = RwSignal::new(Sending::Idle);
     let vacancy_id = StoredValue::new(view.vacancy_id.clone());
@@ -349,17 +330,15 @@ fn ReplyArea(view: VacancyView, letter: RwSignal<String>) -> impl IntoView {
         letter.with(|l| {
             if required && l.trim().is_empty() {
                 Some(t("letter_empty_required"))
+            } else if letter_length(l) > LETTER_LIMIT {
+                Some(t("letter_too_long"))
             } else {
                 None
             }
         })
     };
-    let can_send = move || {
-        has_resume
-            && sending.with(|s| *s != Sending::Busy)
-            && letter.with(|l| letter_length(l) <= LETTER_LIMIT)
-            && blocked_reason().is_none()
-    };
+    let can_send =
+        move || has_resume && sending.with(|s| *s != Sending::Busy) && blocked_reason().is_none();
     let send = move |_| {
         if !can_send() {
             return;
@@ -397,7 +376,7 @@ fn ReplyArea(view: VacancyView, letter: RwSignal<String>) -> impl IntoView {
                 show_button
                     .then(|| {
                         view! {
-                            {move || blocked_reason().map(|r| view! { <p class="muted">{r}</p> })}
+                            {move || blocked_reason().map(|r| view! { <p class="warning blocked-reason">{r}</p> })}
                             <button class="btn primary send" disabled=move || !can_send() on:click=send>
                                 {move || if sending.get() == Sending::Busy { t("sending") } else { t("send") }}
                             </button>
@@ -418,36 +397,50 @@ fn outcome_view(outcome: ReplyOutcome, vacancy_id: &str) -> AnyView {
             </div>
         }
         .into_any(),
-        ReplyOutcome::Unconfirmed { reason } => {
-            view! { <p class="warning unconfirmed">{tf("unconfirmed", &[("reason", reason)])}</p> }.into_any()
+        ReplyOutcome::Unconfirmed { reason } => view! {
+            <div class="result unconfirmed">
+                <p class="warning">{tf("unconfirmed", &[("reason", reason)])}</p>
+                <a class="replies-link" href="https://hh.ru/applicant/negotiations" target="_blank" rel="noopener">{t("check_replies")}</a>
+            </div>
         }
+        .into_any(),
         ReplyOutcome::Failed { error } => error_view(error, vacancy_id),
     }
 }
 
 fn error_view(error: UserError, vacancy_id: &str) -> AnyView {
-    let vacancy_page = format!("https://hh.ru/vacancy/{vacancy_id}");
-    match error.code.as_str() {
-        "already_applied" => view! { <div class="result done">{t("relation_response")}</div> }.into_any(),
-        "test_required" => view! {
-            <div class="result failed">
-                <p class="error">{error.message}</p>
-                <a class="test-link" href=vacancy_page target="_blank" rel="noopener">{t("take_test")}</a>
-            </div>
-        }
-        .into_any(),
-        "captcha_required" => {
-            let url = error.url.clone().unwrap_or(vacancy_page);
-            view! {
-                <div class="result failed">
-                    <p class="error">{error.message}</p>
-                    <button class="btn secondary captcha" on:click=move |_| open_in_new_tab(&url)>{t("solve_captcha")}</button>
-                </div>
-            }
-            .into_any()
-        }
-        _ => view! { <div class="result failed"><p class="error">{error.message}</p></div> }.into_any(),
+    let code = error.code.clone();
+    if code == "already_applied" {
+        return view! { <div class="result done">{t("relation_response")}</div> }.into_any();
     }
+    let action = match code.as_str() {
+        "captcha_required" => {
+            let url = error
+                .url
+                .clone()
+                .unwrap_or_else(|| format!("https://hh.ru/vacancy/{vacancy_id}"));
+            Some(
+                view! { <button class="btn secondary captcha" on:click=move |_| open_in_new_tab(&url)>{t("solve_captcha")}</button> }
+                    .into_any(),
+            )
+        }
+        _ => error.url.clone().map(|url| {
+            let (class, label) = match code.as_str() {
+                "test_required" => ("test-link", t("take_test")),
+                "direct_vacancy" => ("direct-link", t("employer_site")),
+                "applicant_access_refused" => ("form-link", t("reply_on_hh")),
+                _ => ("error-link", t("open_on_hh")),
+            };
+            view! { <a class=format!("btn secondary {class}") href=url target="_blank" rel="noopener">{label}</a> }.into_any()
+        }),
+    };
+    view! {
+        <div class="result failed" data-code=code>
+            <p class="error">{error.message}</p>
+            {action}
+        </div>
+    }
+    .into_any()
 }
 
 /// Opens a page of hh.ru in a new tab; the overlay is an extension page, so no chrome.* is needed.

@@ -1,6 +1,10 @@
-//! The toolbar popup: login, the chosen resume, the reply quota, the channel and the recent replies.
+//! The toolbar popup: login, the chosen resume and its raise, the reply quota, the channel, the recent replies
+//! and the reply funnel.
 
-use hh_job_agent::protocol::{Channel, ReplySummary, Request, Response, Status, UserError};
+use hh_job_agent::protocol::{
+    Channel, Funnel, FunnelCounts, ReplySummary, Request, Response, ResumeRaise, Status, UserError,
+};
+use hh_job_agent::settings::HH_DAILY_REPLY_LIMIT;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
@@ -62,11 +66,13 @@ pub fn Popup() -> impl IntoView {
     let replies = RwSignal::new(None::<Result<Vec<ReplySummary>, UserError>>);
     let busy = RwSignal::new(false);
     let action_error = RwSignal::new(None::<UserError>);
+    let action_done = RwSignal::new(None::<&'static str>);
 
-    let refresh = move || {
+    // `GetStatus` on opening; `Refresh` (hh.ru asked again now) from the refresh button.
+    let load = move |request: Request| {
         let w = worker.get_value();
         spawn_local(async move {
-            let answer = match w.ask(Request::GetStatus).await {
+            let answer = match w.ask(request).await {
                 Response::Status { status } => Ok(*status),
                 other => Err(unexpected(&other)),
             };
@@ -83,18 +89,24 @@ pub fn Popup() -> impl IntoView {
             replies.set(Some(list));
         });
     };
+    let logged_in_memo = Memo::new(move |_| matches!(status.get(), Some(Ok(s)) if s.logged_in));
+    let refresh = move || load(Request::GetStatus);
+    let refresh_now = move || load(Request::Refresh);
     refresh();
 
-    // Login, logout, resume choice: one request, then the status is read again.
+    // Login, logout, resume choice, raise: one request, then the status is read again.
     let act = move |request: Request| {
         busy.set(true);
         action_error.set(None);
+        action_done.set(None);
+        let done = matches!(request, Request::PublishResume { .. }).then_some("raised");
         let w = worker.get_value();
         spawn_local(async move {
             let answer = w.ask(request).await;
             busy.set(false);
-            if let Response::Error { error } = answer {
-                action_error.set(Some(error));
+            match answer {
+                Response::Error { error } => action_error.set(Some(error)),
+                _ => action_done.set(done.map(t)),
             }
             refresh();
         });
@@ -116,9 +128,12 @@ pub fn Popup() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Ok(s)) if !s.logged_in => logged_out(s, busy, act).into_any(),
-                Some(Ok(s)) => logged_in(s, busy, act, refresh, replies).into_any(),
+                Some(Ok(s)) => logged_in(s, busy, act, refresh_now, replies).into_any(),
             }}
             {move || action_error.get().map(|e| view! { <p class="error action-error">{e.message}</p> })}
+            {move || action_done.get().map(|text| view! { <p class="ok action-ok">{text}</p> })}
+            // Kept across status reloads (it re-renders only on login and logout), so a shown funnel stays.
+            {move || logged_in_memo.get().then(|| view! { <FunnelCard /> })}
         </div>
     }
 }
@@ -176,6 +191,7 @@ fn logged_in(
     let chosen = status.chosen_resume.clone();
     let resumes = status.resumes.clone();
     let no_choice = chosen.is_none();
+    let updates = status.updates;
     view! {
         <section class="card account">
             <div class="user-row">
@@ -208,13 +224,15 @@ fn logged_in(
                         .into_any()
                 }}
             </label>
+            {status.raise.clone().map(|raise| raise_row(raise, busy, act))}
             <div class="quota" class:full=full>
                 <div class="quota-text">
-                    {tf("quota", &[("used", quota.used.to_string()), ("limit", quota.limit.to_string())])}
+                    {tf("quota", &[("used", quota.used.to_string()), ("limit", HH_DAILY_REPLY_LIMIT.to_string())])}
                 </div>
                 <div class="bar">
                     <div class="bar-fill" style:width=format!("{percent:.0}%")></div>
                 </div>
+                {quota.user_cap.map(|cap| view! { <div class="muted quota-cap">{tf("quota_user_cap", &[("n", cap.to_string())])}</div> })}
                 {quota.next_at_ms.map(|ms| view! { <div class="muted quota-next">{tf("quota_next", &[("time", local_time(ms))])}</div> })}
             </div>
             {channel_line(&status)}
@@ -222,6 +240,7 @@ fn logged_in(
         <section class="card recent">
             <div class="section-head">
                 <h2>{t("recent")}</h2>
+                {(updates > 0).then(|| view! { <span class="updates" title=t("updates_hint")>{tf("updates", &[("n", updates.to_string())])}</span> })}
                 <button class="icon-btn refresh" title=t("refresh") aria-label=t("refresh") on:click=move |_| refresh()>
                     "↻"
                 </button>
@@ -233,6 +252,102 @@ fn logged_in(
                 Some(Ok(list)) => view! { <ul class="replies">{list.into_iter().map(reply_row).collect_view()}</ul> }.into_any(),
             }}
         </section>
+    }
+}
+
+fn raise_row(
+    raise: ResumeRaise,
+    busy: RwSignal<bool>,
+    act: impl Fn(Request) + Copy + 'static,
+) -> impl IntoView {
+    let resume_id = raise.resume_id.clone();
+    view! {
+        <div class="raise">
+            {if raise.available {
+                view! {
+                    <button
+                        class="btn secondary raise-btn"
+                        disabled=move || busy.get()
+                        on:click=move |_| act(Request::PublishResume { resume_id: resume_id.clone() })
+                    >
+                        {t("raise")}
+                    </button>
+                }
+                    .into_any()
+            } else {
+                let text = match raise.next_at_ms {
+                    Some(ms) => tf("raise_next", &[("time", local_time(ms))]),
+                    None => t("raise_unavailable").to_string(),
+                };
+                view! { <span class="muted raise-next">{text}</span> }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// The reply funnel, read from hh.ru only when asked for (it takes a few requests).
+#[component]
+fn FunnelCard() -> impl IntoView {
+    let worker = StoredValue::new(use_worker());
+    let funnel = RwSignal::new(None::<Result<Funnel, UserError>>);
+    let loading = RwSignal::new(false);
+    let show = move |_| {
+        loading.set(true);
+        let w = worker.get_value();
+        spawn_local(async move {
+            let answer = match w.ask(Request::GetFunnel).await {
+                Response::Funnel { funnel } => Ok(funnel),
+                other => Err(unexpected(&other)),
+            };
+            loading.set(false);
+            funnel.set(Some(answer));
+        });
+    };
+    view! {
+        <section class="card funnel">
+            {move || match funnel.get() {
+                None => view! {
+                    <button class="link-btn funnel-btn" disabled=move || loading.get() on:click=show>
+                        {move || if loading.get() { t("loading") } else { t("funnel_show") }}
+                    </button>
+                }
+                    .into_any(),
+                Some(Err(error)) => view! { <p class="error">{error.message}</p> }.into_any(),
+                Some(Ok(f)) => funnel_table(f).into_any(),
+            }}
+        </section>
+    }
+}
+
+fn funnel_table(funnel: Funnel) -> impl IntoView {
+    let row = |label: String, class: &'static str, c: FunnelCounts| {
+        view! {
+            <tr class=class>
+                <th scope="row">{label}</th>
+                <td>{c.replies}</td>
+                <td>{c.viewed}</td>
+                <td>{c.invitations}</td>
+                <td>{c.refusals}</td>
+            </tr>
+        }
+    };
+    view! {
+        <h2>{tf("funnel_title", &[("days", funnel.days.to_string())])}</h2>
+        <table class="funnel-table">
+            <thead>
+                <tr>
+                    <th>{t("funnel_score")}</th>
+                    <th>{t("funnel_replies")}</th>
+                    <th>{t("funnel_viewed")}</th>
+                    <th>{t("funnel_invitations")}</th>
+                    <th>{t("funnel_refusals")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {row(t("funnel_all").to_string(), "funnel-total", funnel.total)}
+                {funnel.bands.into_iter().map(|b| row(b.label, "funnel-band", b.counts)).collect_view()}
+            </tbody>
+        </table>
     }
 }
 

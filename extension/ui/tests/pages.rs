@@ -2,8 +2,8 @@
 
 use hh_job_agent::matching::report::{Factor, FactorKind, MatchReport};
 use hh_job_agent::protocol::{
-    Channel, Quota, ReplyOutcome, ReplySummary, Request, Response, ResumeChoice, Status, UserError,
-    VacancyView,
+    Channel, Funnel, FunnelBand, FunnelCounts, Quota, ReplyOutcome, ReplySummary, Request,
+    Response, ResumeChoice, ResumeRaise, Status, UserError, VacancyView,
 };
 use hh_job_agent::settings::Settings;
 use hh_ui::connector::{Connector, Pending};
@@ -141,6 +141,7 @@ fn vacancy() -> VacancyView {
         relation: None,
         collapsed: false,
         notice: None,
+        reply_blocked: None,
     }
 }
 
@@ -195,9 +196,13 @@ fn status(logged_in: bool) -> Status {
         quota: Quota {
             used: 3,
             limit: 200,
+            user_cap: None,
             next_at_ms: None,
         },
         redirect_url: "https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/".into(),
+        raise: None,
+        current_employer: None,
+        updates: 0,
     }
 }
 
@@ -676,6 +681,7 @@ async fn popup_logged_in_shows_user_quota_channel_and_recent_replies() {
                 quota: Quota {
                     used: 50,
                     limit: 200,
+                    user_cap: None,
                     next_at_ms: None,
                 },
                 ..status(true)
@@ -743,6 +749,7 @@ async fn popup_tells_when_the_next_reply_is_possible_at_the_limit() {
                 quota: Quota {
                     used: 200,
                     limit: 200,
+                    user_cap: None,
                     next_at_ms: Some(1_764_000_000_000),
                 },
                 ..status(true)
@@ -759,6 +766,124 @@ async fn popup_tells_when_the_next_reply_is_possible_at_the_limit() {
         text(&get(&root, ".recent")).contains("Откликов пока нет.")
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn popup_shows_the_users_cap_the_news_and_raises_the_resume() {
+    let mock = MockConnector::new(|request| match request {
+        Request::GetStatus | Request::PublishResume { .. } => Response::Status {
+            status: Box::new(Status {
+                quota: Quota {
+                    used: 12,
+                    limit: 40,
+                    user_cap: Some(40),
+                    next_at_ms: None,
+                },
+                raise: Some(ResumeRaise {
+                    resume_id: "r1".into(),
+                    next_at_ms: None,
+                    available: true,
+                }),
+                updates: 2,
+                ..status(true)
+            }),
+        },
+        Request::GetRecentReplies => Response::RecentReplies { replies: vec![] },
+        _ => Response::Ok,
+    });
+    let root = mount(&mock, || view! { <Popup /> }.into_any());
+    until("the raise button", || find(&root, ".raise-btn").is_some()).await;
+    assert_eq!(text(&get(&root, ".quota-text")), "12 из 200 за 24 часа");
+    assert_eq!(
+        text(&get(&root, ".quota-cap")),
+        "Ваш собственный лимит — 40 за 24 часа"
+    );
+    assert_eq!(
+        get(&root, ".bar-fill").get_attribute("style").as_deref(),
+        Some("width: 30%;"),
+        "the bar fills up to the user's own cap"
+    );
+    assert_eq!(text(&get(&root, ".updates")), "новое: 2");
+
+    click(&get(&root, ".raise-btn"));
+    until("the raise", || find(&root, ".action-ok").is_some()).await;
+    assert!(mock.requests().contains(&Request::PublishResume {
+        resume_id: "r1".into()
+    }));
+    assert_eq!(
+        text(&get(&root, ".action-ok")),
+        "Резюме поднято в поиске hh.ru."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn popup_says_when_the_resume_can_be_raised_and_refresh_asks_hh_ru_again() {
+    let mock = MockConnector::new(|request| match request {
+        Request::GetStatus | Request::Refresh => Response::Status {
+            status: Box::new(Status {
+                raise: Some(ResumeRaise {
+                    resume_id: "r1".into(),
+                    next_at_ms: Some(1_764_000_000_000),
+                    available: false,
+                }),
+                ..status(true)
+            }),
+        },
+        Request::GetRecentReplies => Response::RecentReplies { replies: vec![] },
+        _ => Response::Ok,
+    });
+    let root = mount(&mock, || view! { <Popup /> }.into_any());
+    until("the raise time", || find(&root, ".raise-next").is_some()).await;
+    assert!(find(&root, ".raise-btn").is_none());
+    assert!(text(&get(&root, ".raise-next")).starts_with("Поднять резюме снова можно после "));
+    assert!(find(&root, ".quota-cap").is_none(), "no own cap, no line");
+
+    click(&get(&root, ".refresh"));
+    until("the refresh", || {
+        mock.requests().contains(&Request::Refresh)
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn popup_shows_the_funnel_when_asked() {
+    let mock = MockConnector::new(|request| match request {
+        Request::GetStatus => Response::Status {
+            status: Box::new(status(true)),
+        },
+        Request::GetRecentReplies => Response::RecentReplies { replies: vec![] },
+        Request::GetFunnel => Response::Funnel {
+            funnel: Funnel {
+                days: 30,
+                total: FunnelCounts {
+                    replies: 10,
+                    viewed: 6,
+                    invitations: 2,
+                    refusals: 3,
+                },
+                bands: vec![FunnelBand {
+                    label: "70–100".into(),
+                    counts: FunnelCounts {
+                        replies: 4,
+                        viewed: 3,
+                        invitations: 2,
+                        refusals: 0,
+                    },
+                }],
+            },
+        },
+        _ => Response::Ok,
+    });
+    let root = mount(&mock, || view! { <Popup /> }.into_any());
+    until("the funnel button", || find(&root, ".funnel-btn").is_some()).await;
+    assert!(
+        !mock.requests().contains(&Request::GetFunnel),
+        "the funnel is read only on demand"
+    );
+    click(&get(&root, ".funnel-btn"));
+    until("the funnel", || find(&root, ".funnel-table").is_some()).await;
+    let rows = all_texts(&root, ".funnel-table tbody tr");
+    assert_eq!(rows, ["Все10623", "70–1004320"]);
 }
 
 // ---------- options ----------
@@ -831,6 +956,39 @@ async fn options_load_the_settings_and_show_the_redirect_url() {
     })
     .await;
     assert!(text(&root).contains("{first_name}"));
+    assert!(
+        text(&root).contains("{experience} — ваш опыт"),
+        "every placeholder of the letter module is explained"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn options_offer_to_exclude_the_current_employer() {
+    let mock = MockConnector::new(|request| match request {
+        Request::GetSettings => Response::Settings {
+            settings: Box::new(saved_settings()),
+        },
+        Request::GetStatus => Response::Status {
+            status: Box::new(Status {
+                current_employer: Some("ООО «Облачные решения»".into()),
+                ..status(true)
+            }),
+        },
+        _ => Response::Ok,
+    });
+    let root = options_ready(&mock).await;
+    until("the offer", || find(&root, ".exclude-current").is_some()).await;
+    assert!(text(&get(&root, ".exclude-current"))
+        .contains("текущее место работы — ООО «Облачные решения»."));
+    click(&get(&root, ".exclude-current-btn"));
+    until("the employer excluded", || {
+        field_value(&root, "excluded_employers") == "Рога и копыта\nООО «Облачные решения»"
+    })
+    .await;
+    until("the offer gone", || {
+        find(&root, ".exclude-current").is_none()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -845,9 +1003,18 @@ async fn importing_a_broken_file_shows_why_and_keeps_the_form() {
     assert_eq!(field_value(&root, "client_id"), "MYAPPID");
     assert_eq!(field_value(&root, "contact_email"), "edited@example.org");
 
+    assert!(text(&get(&root, ".message.error")).ends_with("текущие настройки не изменены."));
+
     pick_file(&root, r#"{"daily_cap": 500}"#).await;
     until("the range error", || text(&root).contains("от 1 до 200")).await;
     assert_eq!(field_value(&root, "daily_cap"), "40");
+
+    pick_file(&root, r#"{"name": "some other app"}"#).await;
+    until("the foreign file error", || {
+        text(&root).contains("В файле нет настроек HH Job Agent.")
+    })
+    .await;
+    assert_eq!(field_value(&root, "client_id"), "MYAPPID");
     assert!(!mock
         .requests()
         .iter()

@@ -20,6 +20,10 @@ thread_local! {
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    // The browser may have dropped the badge alarm (an update, a cleared profile): bring it back.
+    wasm_bindgen_futures::spawn_local(async {
+        AGENT.with(Rc::clone).on_startup().await;
+    });
 }
 
 /// One `chrome.runtime.onMessage` event: the message and its `sender`, answered with a `Response`.
@@ -32,12 +36,11 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
     to_js(&response)
 }
 
-/// One `chrome.alarms` event.
+/// One `chrome.alarms` event: the agent brings the toolbar badge up to date.
 #[wasm_bindgen]
 pub async fn handle_alarm(name: String) {
-    web_sys::console::log_1(&JsValue::from_str(&format!(
-        "alarm {name}: nothing is scheduled under this name"
-    )));
+    let agent = AGENT.with(Rc::clone);
+    agent.handle_alarm(&name).await;
 }
 
 fn parse(message: JsValue, sender: JsValue) -> Result<Request, UserError> {

@@ -43,4 +43,18 @@ impl Platform for WebPlatform {
     fn redirect_url(&self) -> String {
         hh_chrome::redirect_url()
     }
+
+    fn set_badge(&self, text: &str) -> impl Future<Output = Result<(), String>> {
+        let text = text.to_string();
+        async move { hh_chrome::set_badge_text(&text).await }
+    }
+
+    fn ensure_alarm(
+        &self,
+        name: &str,
+        period_minutes: u32,
+    ) -> impl Future<Output = Result<(), String>> {
+        let name = name.to_string();
+        async move { hh_chrome::ensure_alarm(&name, period_minutes).await }
+    }
 }

@@ -79,6 +79,8 @@ export async function launch(fake, { headless = true } = {}) {
     extensionPage,
     /** Sends one protocol request from an extension page, as the popup would. */
     ask: (request) => extensionPage.evaluate((req) => chrome.runtime.sendMessage({ v: 1, request: req }), request),
+    /** Forgets everything the extension stored (tokens, settings, caches), as a fresh install would. */
+    clearStorage: () => extensionPage.evaluate(() => chrome.storage.local.clear()),
     /** Stops the service worker, as Chromium does after 30 s idle; the next message starts a fresh one. */
     async restartWorker() {
       const cdp = await context.newCDPSession(extensionPage);
@@ -91,6 +93,15 @@ export async function launch(fake, { headless = true } = {}) {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Logs in as the fake's user through its test app (consent approved at once); resolves with the status. */
+export async function login(browser, fake) {
+  await fake.config({ auto_approve_oauth: true });
+  await browser.ask({ type: 'save_settings', settings: { client_id: 'test-client', client_secret: 'test-secret' } });
+  const answer = await browser.ask({ type: 'login' });
+  if (answer.type !== 'status' || !answer.status.logged_in) throw new Error(`login failed: ${JSON.stringify(answer)}`);
+  return answer.status;
 }
 
 /** The overlay's frame on a vacancy page (it lives in a closed shadow root, but frames are always reachable). */

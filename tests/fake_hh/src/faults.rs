@@ -49,6 +49,9 @@ pub struct Rule {
     pub retry_after: Option<u64>,
     pub ms: u64,
     pub body: Option<String>,
+    /// `latency_ms` only: handle the request first and delay just the answer, so a client that gives up
+    /// still leaves its request done (a lost answer rather than a slow queue).
+    pub after_handling: bool,
     /// None: every time.
     pub remaining: Option<u64>,
     pub hits: u64,
@@ -56,7 +59,7 @@ pub struct Rule {
 
 /// What a matching rule does to the request.
 pub enum Action {
-    Delay(u64),
+    Delay { ms: u64, after_handling: bool },
     Respond(Rule),
 }
 
@@ -109,6 +112,12 @@ impl Rule {
             retry_after: opt_u64(obj, "retry_after")?,
             ms: opt_u64(obj, "ms")?.unwrap_or(1000),
             body: opt_str(obj, "body")?,
+            after_handling: match obj.get("after_handling") {
+                None | Some(Value::Null) => false,
+                Some(v) => v
+                    .as_bool()
+                    .ok_or("\"after_handling\" must be true or false")?,
+            },
             remaining,
             hits: 0,
         })
@@ -128,7 +137,7 @@ impl Rule {
         json!({
             "path": self.path, "path_prefix": self.path_prefix, "method": self.method, "host": self.host,
             "kind": self.kind.name(), "status": self.status, "retry_after": self.retry_after, "ms": self.ms,
-            "body": self.body,
+            "body": self.body, "after_handling": self.after_handling,
             "times": match self.remaining { Some(n) => json!(n), None => json!("always") },
             "hits": self.hits,
         })
@@ -148,7 +157,10 @@ pub fn take(rules: &mut Vec<Rule>, method: &str, host: &str, path: &str) -> Opti
     let rule = rule.clone();
     rules.retain(|r| r.remaining != Some(0));
     Some(match rule.kind {
-        Kind::LatencyMs => Action::Delay(rule.ms),
+        Kind::LatencyMs => Action::Delay {
+            ms: rule.ms,
+            after_handling: rule.after_handling,
+        },
         _ => Action::Respond(rule),
     })
 }

@@ -149,13 +149,15 @@ async fn read(request: Request) -> Result<Req, Response> {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
-        .to_lowercase();
-    let (form, form_error) = if content_type.starts_with("multipart/form-data") {
+        .to_string();
+    // Media types are case-insensitive; the multipart boundary is not.
+    let media_type = content_type.to_lowercase();
+    let (form, form_error) = if media_type.starts_with("multipart/form-data") {
         match read_multipart(&content_type, body.clone()).await {
             Ok(fields) => (Some(fields), None),
             Err(e) => (None, Some(e)),
         }
-    } else if content_type.starts_with("application/x-www-form-urlencoded") {
+    } else if media_type.starts_with("application/x-www-form-urlencoded") {
         (Some(parse_pairs(&String::from_utf8_lossy(&body))), None)
     } else {
         (None, None)
@@ -193,7 +195,17 @@ async fn entry(AxumState(app): AxumState<Arc<App>>, request: Request) -> Respons
     );
     let response = match action {
         Some(Action::Respond(rule)) => fault_response(&rule, &req),
-        Some(Action::Delay(ms)) => {
+        Some(Action::Delay {
+            ms,
+            after_handling: true,
+        }) => {
+            let response = route(&app, &req).await;
+            // Logged before the wait: the client may hang up, and then this future is dropped.
+            log(&app, &req, response.status().as_u16());
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+            return with_common_headers(response, &req);
+        }
+        Some(Action::Delay { ms, .. }) => {
             tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
             route(&app, &req).await
         }

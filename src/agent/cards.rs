@@ -1,0 +1,54 @@
+//! Search-card badges made final: the full vacancy replaces the card's text, cache first, and a failure
+//! leaves the preliminary badge in place saying why.
+
+use super::vacancies::{badge, card_facts, KnownVacancy};
+use super::{Agent, Platform};
+use crate::matching::score::{score_card, score_vacancy};
+use crate::protocol::{Channel, PageCard, Response, UserError};
+
+impl<P: Platform> Agent<P> {
+    pub(super) async fn refine_card(&self, card: PageCard) -> Result<Response, UserError> {
+        let Some(resume) = self.chosen_resume().await else {
+            return Err(UserError::new(
+                "no_resume",
+                "Выберите резюме в меню расширения, чтобы видеть оценки.",
+            ));
+        };
+        let settings = self.settings().await;
+        let applied = self.applied_vacancies().await.contains(&card.vacancy_id);
+        let (channel, reason) = self.channel().await;
+        let full = match channel {
+            Channel::Api => self
+                .api_vacancy(&card.vacancy_id)
+                .await
+                .map(|v| KnownVacancy::from_api(&v)),
+            Channel::Pages => Err(UserError::new("pages_channel", reason.unwrap_or_default())),
+        };
+        let badge = match full {
+            Ok(known) => {
+                let applied = applied || known.relation.is_some();
+                badge(
+                    &card,
+                    &score_vacancy(&resume.prepared, &known.facts),
+                    applied,
+                    &settings,
+                )
+            }
+            Err(error) => {
+                let mut preliminary = badge(
+                    &card,
+                    &score_card(&resume.prepared, &card_facts(&card)),
+                    applied,
+                    &settings,
+                );
+                preliminary
+                    .tooltip
+                    .push_str(&format!("\nНе уточнено: {}", error.message));
+                preliminary
+            }
+        };
+        Ok(Response::Badges {
+            badges: vec![badge],
+        })
+    }
+}
