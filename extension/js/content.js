@@ -2,8 +2,12 @@
 // data to the worker, and draws what the worker computed. No scoring or wording happens here.
 (async () => {
   const ask = (request) => chrome.runtime.sendMessage({ v: 1, request });
+  // Asked at document_start, so the worker wakes while the page still parses.
   const answer = await ask({ type: 'get_selectors' });
   if (!answer || answer.type !== 'selectors') return;
+  if (document.readyState === 'loading') {
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+  }
   const sel = Object.fromEntries(answer.table);
   const text = (root, key) => root.querySelector(sel[key])?.textContent.trim() ?? '';
   const missing = (keys) => keys.filter((key) => !document.querySelector(sel[key]));

@@ -10,11 +10,12 @@ mod vacancies;
 mod vacancy_store;
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::hh::client::{ClientConfig, HhClient, HhEvent};
 use crate::hh::ledger::ReplyLedger;
@@ -67,7 +68,12 @@ pub struct Agent<P: Platform> {
     page_vacancies: RefCell<BTreeMap<String, KnownVacancy>>,
     /// Vacancies with a reply being sent right now: one reply in flight per vacancy, whichever tab asks.
     replies_in_flight: RefCell<HashSet<String>>,
+    /// Small values read on nearly every request, kept after the first read (only this agent writes them).
+    memo: RefCell<HashMap<&'static str, Option<Value>>>,
 }
+
+/// The keys worth keeping in memory: read by every badge, written rarely.
+const MEMO_KEYS: &[&str] = &[keys::SETTINGS, keys::APPLIED, keys::API_REFUSED];
 
 impl<P: Platform> Agent<P> {
     pub fn new(platform: P) -> Self {
@@ -79,6 +85,7 @@ impl<P: Platform> Agent<P> {
             resume: RefCell::new(None),
             page_vacancies: RefCell::new(BTreeMap::new()),
             replies_in_flight: RefCell::new(HashSet::new()),
+            memo: RefCell::new(HashMap::new()),
         }
     }
 
@@ -143,12 +150,24 @@ impl<P: Platform> Agent<P> {
 
     /// A stored value; absent or unreadable (an older shape, a corrupted write) reads as `None`.
     async fn load<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
-        let value = self.platform.load(key).await.ok().flatten()?;
-        serde_json::from_value(value).ok()
+        let memo_key = MEMO_KEYS.iter().find(|k| **k == key);
+        let remembered = memo_key.and_then(|k| self.memo.borrow().get(k).cloned());
+        let value = match remembered {
+            Some(value) => value,
+            None => {
+                let value = self.platform.load(key).await.ok().flatten();
+                if let Some(k) = memo_key {
+                    self.memo.borrow_mut().insert(k, value.clone());
+                }
+                value
+            }
+        };
+        serde_json::from_value(value?).ok()
     }
 
     async fn save<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<(), UserError> {
         let value = serde_json::to_value(value).map_err(|e| storage_error(&e.to_string()))?;
+        self.forget_memo(key);
         self.platform
             .save(key, value)
             .await
@@ -156,10 +175,16 @@ impl<P: Platform> Agent<P> {
     }
 
     async fn remove(&self, key: &str) -> Result<(), UserError> {
+        self.forget_memo(key);
         self.platform
             .remove(key)
             .await
             .map_err(|e| storage_error(&e))
+    }
+
+    /// Dropped before a write and read back after it: a failed write never leaves memory ahead of storage.
+    fn forget_memo(&self, key: &str) {
+        self.memo.borrow_mut().retain(|k, _| *k != key);
     }
 
     pub async fn settings(&self) -> Settings {

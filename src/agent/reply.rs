@@ -293,8 +293,10 @@ pub fn relation_of_state(state: &str) -> &'static str {
 pub fn next_reply_time(at_ms: u64, now_ms: u64) -> String {
     const MSK_MS: u64 = 3 * 60 * 60 * 1000;
     let day = |ms: u64| (ms + MSK_MS) / DAY_MS;
-    let minute_of_day = ((at_ms + MSK_MS) % DAY_MS) / 60_000;
-    let which = match day(at_ms).saturating_sub(day(now_ms)) {
+    // Rounded up: at 02:46 the reply due at 02:46:40 would still be refused.
+    let shown_ms = at_ms.div_ceil(60_000) * 60_000;
+    let minute_of_day = ((shown_ms + MSK_MS) % DAY_MS) / 60_000;
+    let which = match day(shown_ms).saturating_sub(day(now_ms)) {
         0 => "сегодня",
         1 => "завтра",
         _ => "послезавтра",

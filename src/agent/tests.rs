@@ -642,11 +642,13 @@ fn a_card_is_made_final_from_the_vacancy_once_and_then_from_storage() {
 
 #[test]
 fn a_card_that_cannot_be_refined_stays_preliminary_and_says_why() {
-    let (platform, agent) = logged_in();
+    let (platform, _) = logged_in();
+    // As a previous worker life left it after hh.ru answered `no_scope`.
     platform
         .store
         .borrow_mut()
         .insert(keys::API_REFUSED.into(), json!(true));
+    let agent = Agent::new(platform.clone());
     let card = PageCard {
         vacancy_id: VACANCY.into(),
         title: "Python-разработчик".into(),

@@ -298,7 +298,8 @@ test('at the daily limit the user learns when the next reply becomes possible', 
   const seeded = await fake.control('POST', 'negotiations', { seed: 200 });
   assert.equal(seeded.replies_in_last_day, 200);
   const oldest = Math.min(...(await fake.control('GET', 'state')).negotiations.map((n) => n.created_ms));
-  const next = new Date(oldest + DAY_MS + 3 * 60 * 60 * 1000); // Moscow time
+  // Moscow time, rounded up to the minute.
+  const next = new Date(Math.ceil((oldest + DAY_MS) / 60_000) * 60_000 + 3 * 60 * 60 * 1000);
   const hhmm = `${String(next.getUTCHours()).padStart(2, '0')}:${String(next.getUTCMinutes()).padStart(2, '0')}`;
 
   const { frame } = await openVacancy(VACANCY);

@@ -1,77 +1,52 @@
-//! `cargo xtask bench`: matching throughput, natively (criterion, `benches/matching.rs`) and compiled to
-//! wasm32-unknown-unknown and run under Node (`benches/wasm`), with the resume prepared once.
+//! `cargo xtask bench [matching | search]`: matching throughput natively (criterion) and compiled to wasm
+//! under Node, and the search-page badge timings in Chromium on the fake hh.ru.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
-}
+use crate::{build, cargo, root, sh, test, tools};
 
-fn data_dir(root: &Path) -> PathBuf {
-    std::env::var_os("HH_EVAL_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/data/vacancies"))
-}
-
-fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
-}
-
-fn run_command(cmd: &mut Command) -> Result<(), String> {
-    let status = cmd
-        .status()
-        .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{cmd:?} failed: {status}"))
+pub fn run(which: Option<&str>) -> Result<(), String> {
+    match which {
+        None => matching().and_then(|_| search()),
+        Some("matching") => matching(),
+        Some("search") => search(),
+        Some(other) => Err(format!("unknown benchmark `{other}`: matching or search")),
     }
 }
 
-/// Runs the native criterion benchmark, then the wasm measurement.
-pub fn run() -> Result<(), String> {
-    let root = repo_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    println!("== native (criterion, one thread)");
-    run_command(Command::new(&cargo).current_dir(&root).args([
-        "bench",
-        "-p",
-        "hh-job-agent",
-        "--bench",
-        "matching",
-        "--",
-        "--warm-up-time",
-        "1",
-        "--measurement-time",
-        "5",
-    ]))?;
-    println!("== wasm32-unknown-unknown under Node");
-    run_command(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
-    let manifest = root.join("benches/wasm/Cargo.toml");
-    run_command(
-        Command::new(&cargo)
-            .current_dir(&root)
-            .args([
-                "build",
-                "--release",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--manifest-path",
-            ])
-            .arg(&manifest),
-    )?;
-    let wasm = target_dir(&root).join("wasm32-unknown-unknown/release/matching_wasm_bench.wasm");
-    run_command(
-        Command::new("node")
-            .arg(root.join("benches/wasm/run.mjs"))
-            .arg(&wasm)
-            .arg(data_dir(&root))
-            .arg(root.join("tests/eval/profiles/python_backend.json")),
-    )
+/// Scoring throughput with the resume prepared once: native, then the same code as wasm.
+fn matching() -> Result<(), String> {
+    println!("== matching, native (criterion, one thread)");
+    sh(cargo()
+        .args(["bench", "-p", "hh-job-agent", "--bench", "matching", "--"])
+        .args(["--warm-up-time", "1", "--measurement-time", "5"]))?;
+    println!("== matching, wasm32-unknown-unknown under Node");
+    tools::ensure_wasm_tools()?;
+    let manifest = root().join("benches/wasm/Cargo.toml");
+    sh(cargo()
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--manifest-path",
+        ])
+        .arg(&manifest))?;
+    let wasm = build::target_dir().join("wasm32-unknown-unknown/release/matching_wasm_bench.wasm");
+    let data = std::env::var_os("HH_EVAL_DATA")
+        .map(Into::into)
+        .unwrap_or_else(|| root().join("../shared/data/vacancies"));
+    sh(Command::new("node")
+        .arg(root().join("benches/wasm/run.mjs"))
+        .arg(&wasm)
+        .arg(data)
+        .arg(root().join("tests/eval/profiles/python_backend.json")))
+}
+
+/// Badge timings on a 50-card search page of the fake hh.ru, 100 ms per API answer.
+fn search() -> Result<(), String> {
+    println!("== search page badges, Chromium on the fake hh.ru");
+    tools::ensure_chromium()?;
+    tools::ensure_node_packages()?;
+    test::end_to_end_script(&["bench-search.mjs"])
 }

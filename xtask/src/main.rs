@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const USAGE: &str =
-    "usage: cargo xtask <build | demo [--headless] | test | e2e [FILE.test.mjs…] | eval | bench>";
+    "usage: cargo xtask <build | demo [--headless] | test | e2e [FILE.test.mjs…] | eval | bench [matching | search]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,7 +24,7 @@ fn main() -> ExitCode {
             .and_then(|_| tools::ensure_node_packages())
             .and_then(|_| test::end_to_end(&rest)),
         Some("eval") => eval::run(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(rest.first().copied()),
         _ => Err(USAGE.to_string()),
     };
     match result {

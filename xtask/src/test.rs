@@ -51,11 +51,24 @@ pub fn run() -> Result<(), String> {
 /// Builds the extension and the fake hh.ru, then runs the browser suite (`node --test`); `files` picks test
 /// files (all `*.test.mjs` when empty).
 pub fn end_to_end(files: &[&str]) -> Result<(), String> {
+    sh(with_extension_and_fake(
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1"])
+            .args(files),
+    )?)
+}
+
+/// Builds the extension and the fake hh.ru, then runs one node script of `tests/e2e` (and its arguments).
+pub fn end_to_end_script(script_and_args: &[&str]) -> Result<(), String> {
+    sh(with_extension_and_fake(
+        Command::new("node").args(script_and_args),
+    )?)
+}
+
+fn with_extension_and_fake(node: &mut Command) -> Result<&mut Command, String> {
     build::run()?;
     sh(cargo().args(["build", "-p", "fake-hh"]))?;
-    sh(Command::new("node")
-        .args(["--test", "--test-concurrency=1"])
-        .args(files)
+    Ok(node
         .current_dir(root().join("tests/e2e"))
         .env("HH_AGENT_DIST", build::dist_dir())
         .env("FAKE_HH_BIN", build::target_dir().join("debug/fake-hh")))

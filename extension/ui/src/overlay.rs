@@ -1,5 +1,6 @@
 //! The vacancy-page overlay: the score and its reasons, the letter editor and the reply button.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use hh_job_agent::matching::report::{Factor, FactorKind, MatchReport};
@@ -246,42 +247,47 @@ fn factor_view(factor: Factor) -> impl IntoView {
 
 #[component]
 fn LetterEditor(vacancy_id: String, letter: RwSignal<String>, required: bool) -> impl IntoView {
-    let worker = StoredValue::new(use_worker());
-    let vacancy_id = StoredValue::new(vacancy_id);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-
+    // Plain values, not arena ones: the cleanup below runs while the component's own values are going away.
+    let timer: Arc<Mutex<Option<TimeoutHandle>>> = Arc::default();
+    let worker = use_worker();
     // A lost draft is only an inconvenience; the letter on screen is what gets sent.
     let save_now = move |text: String| {
-        let w = worker.get_value();
+        let w = worker.clone();
         let request = Request::SaveDraft {
-            vacancy_id: vacancy_id.get_value(),
+            vacancy_id: vacancy_id.clone(),
             letter: text,
         };
         spawn_local(async move {
             let _ = w.ask(request).await;
         });
     };
-    let on_input = move |ev: web_sys::Event| {
-        letter.set(event_target_value(&ev));
-        if let Some(pending) = timer.get_value() {
-            pending.clear();
+    let on_input = {
+        let (timer, save_now) = (timer.clone(), save_now.clone());
+        move |ev: web_sys::Event| {
+            letter.set(event_target_value(&ev));
+            let mut slot = timer.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(pending) = slot.take() {
+                pending.clear();
+            }
+            let (timer, save_now) = (timer.clone(), save_now.clone());
+            let save = move || {
+                timer.lock().unwrap_or_else(|e| e.into_inner()).take();
+                save_now(letter.get_untracked());
+            };
+            *slot = set_timeout_with_handle(save, DRAFT_DELAY).ok();
         }
-        let save = move || {
-            timer.set_value(None);
-            save_now(letter.get_untracked());
-        };
-        timer.set_value(set_timeout_with_handle(save, DRAFT_DELAY).ok());
     };
     // Leaving the field or collapsing the overlay saves at once what is still waiting for the pause.
     let flush = move || {
-        if let Some(pending) = timer.try_get_value().flatten() {
+        let pending = timer.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(pending) = pending {
             pending.clear();
-            timer.set_value(None);
             if let Some(text) = letter.try_get_untracked() {
                 save_now(text);
             }
         }
     };
+    let flush_on_blur = flush.clone();
     on_cleanup(flush);
 
     let length = move || letter.with(|l| letter_length(l));
@@ -291,7 +297,7 @@ fn LetterEditor(vacancy_id: String, letter: RwSignal<String>, required: bool) ->
                 {t("letter")}
                 {required.then(|| view! { <span class="mark required">{t("letter_required")}</span> })}
             </label>
-            <textarea id="hh-letter" class="letter-text" rows="7" prop:value=move || letter.get() on:input=on_input on:blur=move |_| flush()></textarea>
+            <textarea id="hh-letter" class="letter-text" rows="7" prop:value=move || letter.get() on:input=on_input on:blur=move |_| flush_on_blur()></textarea>
             <div class="letter-meta">
                 <span class="counter" class:over=move || letter.with(|l| letter_length(l) > LETTER_LIMIT)>
                     {move || format!("{} / {}", group_thousands(length()), group_thousands(LETTER_LIMIT))}

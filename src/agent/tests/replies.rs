@@ -97,7 +97,7 @@ fn at_the_users_own_cap_the_reply_is_refused_with_the_time_of_the_next() {
     assert!(
         error
             .message
-            .contains("завтра в 23:26 по Москве (через 23 ч 59 мин)"),
+            .contains("завтра в 23:27 по Москве (через 23 ч 59 мин)"),
         "{}",
         error.message
     );
@@ -136,7 +136,7 @@ fn when_hh_ru_says_the_limit_is_reached_the_ledger_learns_its_replies() {
     assert!(
         error
             .message
-            .contains("завтра в 22:26 по Москве (через 23 ч)"),
+            .contains("завтра в 22:27 по Москве (через 23 ч)"),
         "{}",
         error.message
     );

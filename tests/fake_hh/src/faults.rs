@@ -181,5 +181,15 @@ mod tests {
         assert!(rules.is_empty());
         assert!(Rule::parse(&json!({ "kind": "boom" })).is_err());
         assert!(Rule::parse(&json!({ "kind": "status", "times": "sometimes" })).is_err());
+        let late =
+            Rule::parse(&json!({ "kind": "latency_ms", "ms": 5, "after_handling": true })).unwrap();
+        assert!(matches!(
+            take(&mut vec![late], "POST", "api.hh.ru", "/negotiations"),
+            Some(Action::Delay {
+                ms: 5,
+                after_handling: true
+            })
+        ));
+        assert!(Rule::parse(&json!({ "kind": "latency_ms", "after_handling": "yes" })).is_err());
     }
 }

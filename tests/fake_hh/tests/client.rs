@@ -880,6 +880,39 @@ async fn the_ledger_counts_replies_hh_lists_for_the_last_day() {
     assert!(env.requests("path_prefix=/negotiations").await.is_empty());
 }
 
+#[tokio::test]
+async fn hh_s_own_daily_limit_is_reported_whatever_its_status() {
+    let env = Env::logged_in().await;
+    // 200 replies made elsewhere (the client's ledger has not seen them).
+    env.control(Method::POST, "negotiations", json!({ "seed": 200 }))
+        .await;
+    let id = env.vacancy_like_python(json!({})).await;
+    for status in [400, 403, 429] {
+        env.control(
+            Method::POST,
+            "config",
+            json!({ "limit_exceeded_status": status }),
+        )
+        .await;
+        env.clear_requests().await;
+        let refused = env
+            .client
+            .apply(&id, PYTHON_RESUME, "", ApplyRequirements::default())
+            .await;
+        assert_eq!(
+            refused,
+            Err(HhError::Negotiation(NegotiationError::LimitExceeded)),
+            "status {status}"
+        );
+        assert_eq!(
+            paths(&env.requests("").await),
+            [format!("POST /negotiations {status}")],
+            "never retried"
+        );
+    }
+    assert!(env.negotiations_for(&id).await.is_empty());
+}
+
 // ---------- tokens ----------
 
 #[tokio::test]
