@@ -50,12 +50,13 @@
       text: card.innerText,
     });
     const payloads = cards.map(read);
-    // Preliminary badges from the card text at once, then each made final from the full vacancy.
+    // Badges at once (final for vacancies already stored), then the rest made final from the full vacancy.
     const preliminary = await ask({ type: 'score_cards', cards: payloads });
     const byId = new Map(cards.map(({ card, id }) => [id, card]));
     for (const badge of preliminary?.badges ?? []) drawBadge(byId.get(badge.vacancy_id), badge);
     if (preliminary?.type !== 'badges') return;
-    for (const card of payloads) {
+    const final = new Set(preliminary.badges.filter((b) => !b.preliminary).map((b) => b.vacancy_id));
+    for (const card of payloads.filter((c) => !final.has(c.vacancy_id))) {
       ask({ type: 'refine_card', card }).then((reply) => reply?.badges?.forEach((b) => drawBadge(byId.get(b.vacancy_id), b)));
     }
   };

@@ -669,3 +669,35 @@ fn a_card_that_cannot_be_refined_stays_preliminary_and_says_why() {
 mod popup;
 
 mod replies;
+
+#[test]
+fn cards_of_stored_vacancies_get_final_badges_at_once() {
+    let (platform, agent) = logged_in();
+    let card = PageCard {
+        vacancy_id: VACANCY.into(),
+        title: "Backend-разработчик".into(),
+        ..PageCard::default()
+    };
+    let other = PageCard {
+        vacancy_id: "555".into(),
+        title: "Backend-разработчик".into(),
+        ..PageCard::default()
+    };
+    block_on(agent.handle(Request::RefineCard { card: card.clone() }));
+    let requests = platform.api.borrow().requests.len();
+    let Response::Badges { badges } = block_on(agent.handle(Request::ScoreCards {
+        cards: vec![card, other],
+    })) else {
+        panic!()
+    };
+    assert_eq!(
+        platform.api.borrow().requests.len(),
+        requests,
+        "nothing is asked of hh.ru"
+    );
+    assert!(
+        !badges[0].preliminary,
+        "the stored vacancy gives the full score"
+    );
+    assert!(badges[1].preliminary);
+}

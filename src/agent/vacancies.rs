@@ -276,26 +276,6 @@ impl<P: Platform> Agent<P> {
         }
         Ok(())
     }
-
-    /// Preliminary badges for the cards a page shows, from the card text alone.
-    pub(super) async fn score_cards(&self, cards: Vec<PageCard>) -> Result<Response, UserError> {
-        let Some(resume) = self.chosen_resume().await else {
-            return Err(UserError::new(
-                "no_resume",
-                "Выберите резюме в меню расширения, чтобы видеть оценки.",
-            ));
-        };
-        let settings = self.settings().await;
-        let applied = self.applied_vacancies().await;
-        let badges = cards
-            .iter()
-            .map(|card| {
-                let report = score_card(&resume.prepared, &card_facts(card));
-                badge(card, &report, applied.contains(&card.vacancy_id), &settings)
-            })
-            .collect();
-        Ok(Response::Badges { badges })
-    }
 }
 
 /// What a card's text says, for matching.

@@ -25,12 +25,10 @@ struct Stored {
 impl<P: Platform> Agent<P> {
     /// The vacancy from storage when fresh, else from hh.ru (then stored).
     pub(super) async fn api_vacancy(&self, vacancy_id: &str) -> Result<Vacancy, UserError> {
-        let now = self.now_ms();
-        if let Some(stored) = self.load::<Stored>(&key(vacancy_id)).await {
-            if now.saturating_sub(stored.fetched_at_ms) < DEFAULT_VACANCY_TTL_MS {
-                return Ok(stored.vacancy);
-            }
+        if let Some(vacancy) = self.stored_vacancy(vacancy_id).await {
+            return Ok(vacancy);
         }
+        let now = self.now_ms();
         let client = self.client().await;
         let vacancy = client
             .vacancy(vacancy_id)
@@ -38,6 +36,13 @@ impl<P: Platform> Agent<P> {
             .map_err(|e| self.user_error(&e))?;
         self.store_vacancy(&vacancy, now).await;
         Ok(vacancy)
+    }
+
+    /// The stored vacancy while it is fresh.
+    pub(super) async fn stored_vacancy(&self, vacancy_id: &str) -> Option<Vacancy> {
+        let stored = self.load::<Stored>(&key(vacancy_id)).await?;
+        (self.now_ms().saturating_sub(stored.fetched_at_ms) < DEFAULT_VACANCY_TTL_MS)
+            .then_some(stored.vacancy)
     }
 
     /// A cache write that fails costs one more request later, nothing else: errors are dropped.

@@ -71,17 +71,23 @@ fn from_initial_state(text: &str, vacancy_id: &str) -> Option<PageVacancyData> {
     if id != vacancy_id {
         return None;
     }
+    // hh.ru keeps the reply flags beside the vacancy: in `applicantVacancyResponseStatuses/{id}/shortVacancy`.
+    let status = state.pointer(&format!("/applicantVacancyResponseStatuses/{id}"));
+    let short = status.and_then(|s| s.get("shortVacancy"));
     let flag = |names: &[&str]| {
-        names
-            .iter()
-            .any(|n| vacancy.get(*n).and_then(Value::as_bool) == Some(true))
+        [Some(vacancy), short].into_iter().flatten().any(|v| {
+            names
+                .iter()
+                .any(|n| v.get(*n).and_then(Value::as_bool) == Some(true))
+        })
     };
-    let already_applied = state
-        .pointer(&format!(
-            "/applicantVacancyResponseStatuses/{id}/alreadyApplied"
-        ))
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
+    let status_flag = |pointer: &str| {
+        status
+            .and_then(|s| s.pointer(pointer))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    };
+    let already_applied = status_flag("/alreadyApplied");
     Some(PageVacancyData {
         facts: VacancyFacts {
             id,
@@ -115,7 +121,8 @@ fn from_initial_state(text: &str, vacancy_id: &str) -> Option<PageVacancyData> {
                 .map(str::to_string),
         },
         letter_required: flag(&["@responseLetterRequired", "responseLetterRequired"]),
-        test_required: flag(&["@userTestPresent", "userTestPresent"]),
+        test_required: flag(&["@userTestPresent", "userTestPresent"])
+            || status_flag("/test/hasTests"),
         archived: vacancy
             .pointer("/status/archived")
             .and_then(Value::as_bool)
@@ -261,6 +268,31 @@ mod tests {
             ..PageVacancy::default()
         };
         assert!(read(&empty).unwrap_err().contains("vacancy.title"));
+    }
+
+    #[test]
+    fn reply_flags_are_read_from_the_statuses_beside_the_vacancy() {
+        let mut state: Value = serde_json::from_str(&real_state()).unwrap();
+        let flags = |state: &Value| {
+            let page = PageVacancy {
+                vacancy_id: "136642844".into(),
+                initial_state: Some(state.to_string()),
+                ..PageVacancy::default()
+            };
+            let data = read(&page).unwrap();
+            (
+                data.letter_required,
+                data.test_required,
+                data.already_applied,
+            )
+        };
+        assert_eq!(flags(&state), (false, false, false));
+        state["applicantVacancyResponseStatuses"] = serde_json::json!({ "136642844": {
+            "alreadyApplied": true,
+            "test": { "hasTests": true },
+            "shortVacancy": { "@responseLetterRequired": true, "userTestPresent": true },
+        }});
+        assert_eq!(flags(&state), (true, true, true));
     }
 
     #[test]

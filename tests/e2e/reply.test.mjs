@@ -114,7 +114,7 @@ test('a user sees the score and its reasons at once, edits the letter and replie
   await iframe.screenshot({ path: `${ARTIFACTS}overlay.png` });
 
   // hh.ru takes a moment: the button says it is sending and cannot be pressed again meanwhile.
-  await fake.faults({ path: '/negotiations', method: 'POST', kind: 'latency_ms', ms: 1500, times: 1 });
+  await fake.faults([{ path: '/negotiations', method: 'POST', kind: 'latency_ms', ms: 1500, times: 1 }]);
   const button = frame.locator('button.send');
   await button.click();
   await frame.locator('button.send', { hasText: 'Отправляем…' }).waitFor();
@@ -176,7 +176,7 @@ test('an edited letter survives collapsing, a reload and a worker restart; colla
 test('two tabs replying at once send exactly one reply', async () => {
   const first = await openVacancy(VACANCY);
   const second = await openVacancy(VACANCY);
-  await fake.faults({ path: '/negotiations', method: 'POST', kind: 'latency_ms', ms: 1500, times: 1 });
+  await fake.faults([{ path: '/negotiations', method: 'POST', kind: 'latency_ms', ms: 1500, times: 1 }]);
   await Promise.all([first.frame.locator('button.send').click(), second.frame.locator('button.send').click()]);
   await Promise.all([first, second].map(({ frame }) => frame.locator('.result').first().waitFor()));
   const texts = [await resultText(first.frame), await resultText(second.frame)];
@@ -291,7 +291,9 @@ test('a letter over 10 000 characters is caught as it is typed and never sent', 
   await frame.locator('.counter:not(.over)').waitFor();
   await frame.locator('button.send').click();
   await frame.locator('.chat-link').waitFor();
-  assert.equal((await apiReplies())[0].form.message, limit);
+  const sent = (await apiReplies())[0].form.message;
+  assert.equal(sent.length, limit.length);
+  assert.equal(sent, limit);
 });
 
 test('at the daily limit the user learns when the next reply becomes possible', async () => {
@@ -319,7 +321,7 @@ test('at the daily limit the user learns when the next reply becomes possible', 
 
 test('a captcha opens hh.ru\'s check with the way back, and then the reply goes through', async () => {
   const { frame } = await openVacancy(VACANCY);
-  await fake.faults({ path: '/negotiations', method: 'POST', kind: 'captcha_required', times: 1 });
+  await fake.faults([{ path: '/negotiations', method: 'POST', kind: 'captcha_required', times: 1 }]);
   await frame.locator('button.send').click();
   const solve = frame.locator('button.captcha');
   await solve.waitFor();
@@ -389,7 +391,7 @@ test('when hh.ru fails, the user is told and the letter stays as a draft for the
   const { page, frame } = await openVacancy(VACANCY);
   const text = 'Письмо, которое не должно потеряться.';
   await frame.locator('textarea').fill(text);
-  await fake.faults({ path: '/negotiations', method: 'POST', kind: 'non_json', status: 502, times: 'always' });
+  await fake.faults([{ path: '/negotiations', method: 'POST', kind: 'non_json', status: 502, times: 'always' }]);
   await frame.locator('button.send').click();
   await frame.locator('.result.failed', { hasText: 'hh.ru' }).waitFor();
   assert.equal((await storedDrafts())[VACANCY], text);
@@ -407,7 +409,7 @@ test('when hh.ru fails, the user is told and the letter stays as a draft for the
 test('a reply hh.ru does not show afterwards is reported as unconfirmed, never as sent', async () => {
   const { frame } = await openVacancy(VACANCY);
   await frame.locator('textarea').fill('Здравствуйте! Проверка подтверждения.');
-  await fake.faults({ path_prefix: '/negotiations/', method: 'GET', kind: 'status', status: 404, times: 'always' });
+  await fake.faults([{ path_prefix: '/negotiations/', method: 'GET', kind: 'status', status: 404, times: 'always' }]);
   await frame.locator('button.send').click();
   await frame.locator('.result.unconfirmed').waitFor();
   const text = await resultText(frame);
