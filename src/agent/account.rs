@@ -8,6 +8,7 @@ use super::{keys, Agent, ChosenResume, Platform, StoredResume};
 use crate::hh::error::HhError;
 use crate::hh::ledger::{parse_hh_time_ms, DAY_MS, HARD_CAP};
 use crate::hh::models::{Negotiation, Resume};
+use crate::hh::oauth::Tokens;
 use crate::hh::request::{NegotiationsParams, OAuthApp};
 use crate::matching::facts::ResumeFacts;
 use crate::matching::score::{score_vacancy, PreparedResume};
@@ -183,8 +184,10 @@ impl<P: Platform> Agent<P> {
     }
 
     /// The worker started: a logged-in user gets the badge alarm (an existing one keeps its schedule).
+    /// Reads only the stored tokens: this runs beside the first request, which may be saving settings,
+    /// and must not build (or cache) anything from storage it could read half-way through a change.
     pub async fn on_startup(&self) {
-        if self.client().await.is_logged_in() {
+        if self.load::<Tokens>(keys::TOKENS).await.is_some() {
             let _ = self
                 .platform
                 .ensure_alarm(UPDATES_ALARM, UPDATES_EVERY_MINUTES)

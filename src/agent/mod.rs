@@ -70,6 +70,10 @@ pub struct Agent<P: Platform> {
     replies_in_flight: RefCell<HashSet<String>>,
     /// Small values read on nearly every request, kept after the first read (only this agent writes them).
     memo: RefCell<HashMap<&'static str, Option<Value>>>,
+    /// Counts writes: a read that overlapped one may hold the old value and must not be remembered.
+    memo_writes: Cell<u64>,
+    /// Counts settings saves: a client built from older settings is used once, never kept.
+    settings_saves: Cell<u64>,
 }
 
 /// The keys worth keeping in memory: read by every badge, written rarely.
@@ -86,6 +90,8 @@ impl<P: Platform> Agent<P> {
             page_vacancies: RefCell::new(BTreeMap::new()),
             replies_in_flight: RefCell::new(HashSet::new()),
             memo: RefCell::new(HashMap::new()),
+            memo_writes: Cell::new(0),
+            settings_saves: Cell::new(0),
         }
     }
 
@@ -155,8 +161,9 @@ impl<P: Platform> Agent<P> {
         let value = match remembered {
             Some(value) => value,
             None => {
+                let writes = self.memo_writes.get();
                 let value = self.platform.load(key).await.ok().flatten();
-                if let Some(k) = memo_key {
+                if let Some(k) = memo_key.filter(|_| self.memo_writes.get() == writes) {
                     self.memo.borrow_mut().insert(k, value.clone());
                 }
                 value
@@ -168,22 +175,21 @@ impl<P: Platform> Agent<P> {
     async fn save<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<(), UserError> {
         let value = serde_json::to_value(value).map_err(|e| storage_error(&e.to_string()))?;
         self.forget_memo(key);
-        self.platform
-            .save(key, value)
-            .await
-            .map_err(|e| storage_error(&e))
+        let saved = self.platform.save(key, value).await;
+        self.forget_memo(key);
+        saved.map_err(|e| storage_error(&e))
     }
 
     async fn remove(&self, key: &str) -> Result<(), UserError> {
         self.forget_memo(key);
-        self.platform
-            .remove(key)
-            .await
-            .map_err(|e| storage_error(&e))
+        let removed = self.platform.remove(key).await;
+        self.forget_memo(key);
+        removed.map_err(|e| storage_error(&e))
     }
 
     /// Dropped before a write and read back after it: a failed write never leaves memory ahead of storage.
     fn forget_memo(&self, key: &str) {
+        self.memo_writes.set(self.memo_writes.get() + 1);
         self.memo.borrow_mut().retain(|k, _| *k != key);
     }
 
@@ -195,6 +201,7 @@ impl<P: Platform> Agent<P> {
         settings.validate()?;
         self.save(keys::SETTINGS, &settings).await?;
         // The client carries the contact e-mail and the cap: build it anew with the new settings.
+        self.settings_saves.set(self.settings_saves.get() + 1);
         self.client.replace(None);
         Ok(Response::Settings {
             settings: Box::new(settings),
@@ -208,6 +215,7 @@ impl<P: Platform> Agent<P> {
         if let Some(client) = self.client.borrow().as_ref() {
             return client.clone();
         }
+        let saves = self.settings_saves.get();
         let settings = self.settings().await;
         let tokens: Option<Tokens> = self.load(keys::TOKENS).await;
         let mut ledger: ReplyLedger = self.load(keys::LEDGER).await.unwrap_or_default();
@@ -233,6 +241,9 @@ impl<P: Platform> Agent<P> {
             }
             dirty.set(flags);
         });
+        if self.settings_saves.get() != saves {
+            return Rc::new(client);
+        }
         // Another request may have built one while this one awaited storage: keep the first.
         let mut slot = self.client.borrow_mut();
         slot.get_or_insert_with(|| Rc::new(client)).clone()

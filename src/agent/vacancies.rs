@@ -8,7 +8,7 @@ use crate::hh::models::Vacancy;
 use crate::letters::{self, LetterFacts, LetterLanguage};
 use crate::matching::facts::{CardFacts, VacancyFacts};
 use crate::matching::report::MatchReport;
-use crate::matching::score::{score_card, score_vacancy};
+use crate::matching::score::score_vacancy;
 use crate::pages::vacancy_page;
 use crate::protocol::{
     CardBadge, CardDisplay, Channel, PageCard, PageVacancy, Response, ResumeChoice, UserError,

@@ -40,7 +40,7 @@ after(async () => {
 beforeEach(async () => {
   await fake.reset();
   // Every test starts logged out with empty storage and a fresh worker (its memory goes too).
-  await browser.extensionPage.evaluate(() => chrome.storage.local.clear());
+  await browser.clearStorage();
   await browser.restartWorker();
 });
 
@@ -266,12 +266,9 @@ test('the recent replies and the badge match hh.ru\'s replies', async () => {
   assert.equal(await badgeText(), '1', 'the toolbar badge counts replies with news');
 
   await popup.locator('.funnel-btn').click();
-  await popup.locator('.funnel-total').waitFor();
-  assert.deepEqual(
-    await popup.locator('.funnel-total td').allTextContents(),
-    ['3', '2', '1', '1'],
-    'three replies, two seen by the employer, one invitation, one refusal',
-  );
+  await popup.locator('.funnel-table').waitFor();
+  const overall = await popup.locator('.funnel-table tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td').textContent));
+  assert.deepEqual(overall, ['3', '2', '1', '1'], 'three replies, two seen by the employer, one invitation, one refusal');
   await screenshot(popup, 'popup.png');
   await popup.close();
 });

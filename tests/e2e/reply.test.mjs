@@ -29,7 +29,8 @@ beforeEach(async () => {
   await browser.extensionPage.evaluate(() => chrome.storage.local.clear());
   await browser.restartWorker();
   await fake.config({ auto_approve_oauth: true });
-  await browser.ask({ type: 'save_settings', settings: { client_id: 'test-client', client_secret: 'test-secret' } });
+  const saved = await browser.ask({ type: 'save_settings', settings: { client_id: 'test-client', client_secret: 'test-secret' } });
+  assert.equal(saved.type, 'settings', JSON.stringify(saved));
   const login = await browser.ask({ type: 'login' });
   assert.equal(login.type, 'status', JSON.stringify(login));
   assert.equal(login.status.chosen_resume, RESUME);
@@ -87,6 +88,7 @@ test('a user sees the score and its reasons at once, edits the letter and replie
   assert.ok(score > 0 && score <= 100, `score ${score}`);
   assert.ok((await frame.locator('.chip-matched').count()) > 0, 'matched skills are listed');
   assert.ok((await frame.locator('.summary').innerText()).length > 10);
+  await frame.locator('.factor').first().waitFor();
   const factors = (await frame.locator('.factor .factor-name').allTextContents()).join(' ');
   for (const reason of ['Навыки', 'Опыт', 'Зарплата', 'Формат', 'Место']) {
     assert.ok(factors.includes(reason), `the «${reason}» reason in ${factors}`);
@@ -111,7 +113,7 @@ test('a user sees the score and its reasons at once, edits the letter and replie
   const iframe = await frame.frameElement();
   await page.waitForFunction((el) => el.getBoundingClientRect().height > 300, iframe);
   await mkdir(ARTIFACTS, { recursive: true });
-  await iframe.screenshot({ path: `${ARTIFACTS}overlay.png` });
+  await frame.locator('.overlay-card').screenshot({ path: `${ARTIFACTS}overlay.png` });
 
   // hh.ru takes a moment: the button says it is sending and cannot be pressed again meanwhile.
   await fake.faults([{ path: '/negotiations', method: 'POST', kind: 'latency_ms', ms: 1500, times: 1 }]);
@@ -411,7 +413,7 @@ test('a reply hh.ru does not show afterwards is reported as unconfirmed, never a
   await frame.locator('textarea').fill('Здравствуйте! Проверка подтверждения.');
   await fake.faults([{ path_prefix: '/negotiations/', method: 'GET', kind: 'status', status: 404, times: 'always' }]);
   await frame.locator('button.send').click();
-  await frame.locator('.result.unconfirmed').waitFor();
+  await frame.locator('.unconfirmed').waitFor();
   const text = await resultText(frame);
   assert.match(text, /не подтверждён/);
   assert.doesNotMatch(text, /Отклик отправлен/);

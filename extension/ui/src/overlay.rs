@@ -225,7 +225,7 @@ fn report_view(report: MatchReport) -> impl IntoView {
         {(!report.factors.is_empty())
             .then(|| {
                 view! {
-                    <details class="factors">
+                    <details class="factors" open>
                         <summary>{t("factors")}</summary>
                         <ul>{report.factors.into_iter().map(factor_view).collect_view()}</ul>
                     </details>
@@ -404,8 +404,8 @@ fn outcome_view(outcome: ReplyOutcome, vacancy_id: &str) -> AnyView {
         }
         .into_any(),
         ReplyOutcome::Unconfirmed { reason } => view! {
-            <div class="result unconfirmed">
-                <p class="warning">{tf("unconfirmed", &[("reason", reason)])}</p>
+            <div class="result">
+                <p class="warning unconfirmed">{tf("unconfirmed", &[("reason", reason)])}</p>
                 <a class="replies-link" href="https://hh.ru/applicant/negotiations" target="_blank" rel="noopener">{t("check_replies")}</a>
             </div>
         }
@@ -430,9 +430,16 @@ fn error_view(error: UserError, vacancy_id: &str) -> AnyView {
                     .into_any(),
             )
         }
+        // hh.ru takes tests on the vacancy's own pages.
+        "test_required" => Some(
+            view! {
+                <a class="btn secondary test-link" href=error.url.clone().unwrap_or_else(|| format!("https://hh.ru/vacancy/{vacancy_id}"))
+                    target="_blank" rel="noopener">{t("take_test")}</a>
+            }
+            .into_any(),
+        ),
         _ => error.url.clone().map(|url| {
             let (class, label) = match code.as_str() {
-                "test_required" => ("test-link", t("take_test")),
                 "direct_vacancy" => ("direct-link", t("employer_site")),
                 "applicant_access_refused" => ("form-link", t("reply_on_hh")),
                 _ => ("error-link", t("open_on_hh")),

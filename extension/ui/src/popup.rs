@@ -319,34 +319,50 @@ fn FunnelCard() -> impl IntoView {
     }
 }
 
+/// Reads one of the funnel's counts.
+type Count = fn(&FunnelCounts) -> u32;
+
 fn funnel_table(funnel: Funnel) -> impl IntoView {
-    let row = |label: String, class: &'static str, c: FunnelCounts| {
-        view! {
-            <tr class=class>
-                <th scope="row">{label}</th>
-                <td>{c.replies}</td>
-                <td>{c.viewed}</td>
-                <td>{c.invitations}</td>
-                <td>{c.refusals}</td>
-            </tr>
-        }
-    };
+    // Score bands as columns (their labels are short), the four counts as rows: fits the popup's width.
+    let columns: Vec<(String, FunnelCounts)> =
+        std::iter::once((t("funnel_all").to_string(), funnel.total))
+            .chain(funnel.bands.into_iter().map(|b| (b.label, b.counts)))
+            .collect();
+    let metrics: [(&'static str, Count); 4] = [
+        ("funnel_replies", |c| c.replies),
+        ("funnel_viewed", |c| c.viewed),
+        ("funnel_invitations", |c| c.invitations),
+        ("funnel_refusals", |c| c.refusals),
+    ];
+    let heads = columns
+        .iter()
+        .map(|(label, _)| view! { <th scope="col">{label.clone()}</th> })
+        .collect_view();
+    let rows = metrics
+        .into_iter()
+        .map(|(key, count)| {
+            let cells = columns
+                .iter()
+                .map(|(_, counts)| view! { <td>{count(counts)}</td> })
+                .collect_view();
+            view! {
+                <tr class=key.replace('_', "-")>
+                    <th scope="row">{t(key)}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <h2>{tf("funnel_title", &[("days", funnel.days.to_string())])}</h2>
         <table class="funnel-table">
             <thead>
                 <tr>
                     <th>{t("funnel_score")}</th>
-                    <th>{t("funnel_replies")}</th>
-                    <th>{t("funnel_viewed")}</th>
-                    <th>{t("funnel_invitations")}</th>
-                    <th>{t("funnel_refusals")}</th>
+                    {heads}
                 </tr>
             </thead>
-            <tbody>
-                {row(t("funnel_all").to_string(), "funnel-total", funnel.total)}
-                {funnel.bands.into_iter().map(|b| row(b.label, "funnel-band", b.counts)).collect_view()}
-            </tbody>
+            <tbody>{rows}</tbody>
         </table>
     }
 }

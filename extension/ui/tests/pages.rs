@@ -882,8 +882,15 @@ async fn popup_shows_the_funnel_when_asked() {
     );
     click(&get(&root, ".funnel-btn"));
     until("the funnel", || find(&root, ".funnel-table").is_some()).await;
+    assert_eq!(
+        all_texts(&root, ".funnel-table thead th"),
+        ["Оценка", "Все", "70–100"]
+    );
     let rows = all_texts(&root, ".funnel-table tbody tr");
-    assert_eq!(rows, ["Все10623", "70–1004320"]);
+    assert_eq!(
+        rows,
+        ["Откликов104", "Просмотрено63", "Приглашений22", "Отказов30"]
+    );
 }
 
 // ---------- options ----------

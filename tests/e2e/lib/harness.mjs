@@ -30,6 +30,7 @@ export async function startFake() {
       headers: { 'content-type': 'application/json', host: 'api.hh.ru' },
     }, (res) => {
       let data = '';
+      res.setEncoding('utf8'); // a chunk may end inside a UTF-8 character
       res.on('data', (chunk) => { data += chunk; });
       res.on('end', () => (res.statusCode < 300
         ? resolve(data ? JSON.parse(data) : null)
