@@ -10,28 +10,6 @@ use crate::protocol::Funnel;
 const HOUR_MS: u64 = 60 * 60 * 1000;
 const MINUTE_MS: u64 = 60 * 1000;
 
-/// Unix ms as hh.ru writes times (here in UTC, `+0000`).
-fn hh_time(ms: u64) -> String {
-    let secs = ms / 1000;
-    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+0000",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
 /// One item of `GET /negotiations`.
 fn negotiation(id: &str, vacancy: Option<&str>, created_ms: u64, state: &str) -> Value {
     json!({
