@@ -3,16 +3,14 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
 use futures::executor::block_on;
 use serde_json::{json, Value};
 
 use super::*;
 use crate::hh::request::{parse_query, HttpRequest, Method};
-use crate::hh::transport::{HttpResponse, ManualClock, Transport, TransportError};
+use crate::hh::transport::{HttpResponse, ManualClock, Transport, TransportError, YieldOnce};
 use crate::protocol::{CardDisplay, PageCard, PageVacancy, ReplyOutcome, Status};
 
 const NOW: u64 = 1_780_000_000_000;
@@ -36,22 +34,6 @@ type Intercept = Rc<dyn Fn(&HttpRequest) -> Option<HttpResponse>>;
 #[derive(Clone)]
 struct FakeTransport(Rc<RefCell<FakeApi>>);
 
-/// Suspends once, as a real network answer would, so concurrent requests interleave.
-struct YieldOnce(bool);
-
-impl Future for YieldOnce {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
-}
-
 impl Transport for FakeTransport {
     fn send(
         &self,
@@ -59,7 +41,7 @@ impl Transport for FakeTransport {
     ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
         let api = self.0.clone();
         async move {
-            YieldOnce(false).await;
+            YieldOnce::default().await;
             let response = answer(&mut api.borrow_mut(), &request);
             api.borrow_mut().requests.push(request);
             Ok(response)

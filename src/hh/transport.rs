@@ -135,3 +135,25 @@ impl Clock for ManualClock {
         x
     }
 }
+
+/// A future that is pending once, so that concurrent requests over a fake transport interleave as real ones do.
+#[cfg(test)]
+#[derive(Default)]
+pub(crate) struct YieldOnce(bool);
+
+#[cfg(test)]
+impl Future for YieldOnce {
+    type Output = ();
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        if self.0 {
+            std::task::Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    }
+}

@@ -8,34 +8,15 @@ mod spec;
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
 use super::request::HttpRequest;
-use super::transport::{HttpResponse, Transport, TransportError};
+use super::transport::{HttpResponse, Transport, TransportError, YieldOnce};
 
 /// Reads a file from `shared/` beside the repository (as CI lays it out).
 pub fn shared(path: &str) -> String {
     let full = format!("{}/../shared/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {full}: {e}"))
-}
-
-/// A future that is pending once, so concurrent requests interleave like real ones.
-#[derive(Default)]
-struct YieldOnce(bool);
-
-impl Future for YieldOnce {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
 }
 
 type Handler = Box<dyn Fn(&HttpRequest) -> Result<HttpResponse, TransportError>>;
