@@ -43,6 +43,11 @@ pub enum Request {
     RefineCard {
         card: PageCard,
     },
+    /// The selector health check of a list page: the table's keys its first card lacks.
+    PageHealth {
+        page: PageKind,
+        missing: Vec<String>,
+    },
     /// The overlay asks for everything it shows about one vacancy.
     GetVacancyView {
         vacancy_id: String,
@@ -94,6 +99,7 @@ impl Request {
                 | Request::VacancyPage { .. }
                 | Request::ScoreCards { .. }
                 | Request::RefineCard { .. }
+                | Request::PageHealth { .. }
         )
     }
 }
@@ -108,6 +114,9 @@ pub enum Response {
     Selectors {
         table: Vec<(String, String)>,
         vacancy_keys: Vec<String>,
+        /// The keys the health check looks for in a search page's first card.
+        #[serde(default)]
+        card_keys: Vec<String>,
     },
     Ok,
     Badges {
@@ -161,6 +170,14 @@ impl UserError {
         self.url = Some(url.into());
         self
     }
+}
+
+/// The kinds of hh.ru page the extension reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    Vacancy,
+    Search,
 }
 
 /// A search card as the content script reads it from the page (texts only; the worker parses).
@@ -300,6 +317,9 @@ pub struct Status {
     /// Replies with news from the employer (`has_updates`), as last counted for the toolbar badge.
     #[serde(default)]
     pub updates: u32,
+    /// hh.ru pages whose markup no longer matches the selector table, one Russian line each.
+    #[serde(default)]
+    pub page_problems: Vec<String>,
 }
 
 /// Raising a resume: hh.ru allows it once in a while (every 4 hours).

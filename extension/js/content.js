@@ -33,6 +33,7 @@
   }
 
   // Cards: badge every card once, including cards the page adds later (scrolling, filters).
+  let healthReported = false;
   const scan = async () => {
     const fresh = [...document.querySelectorAll(sel['serp.card'])].filter((card) => !card.dataset.hhAgent);
     const cards = fresh.map((card) => {
@@ -41,6 +42,11 @@
       return { card, id };
     }).filter(({ id }) => id);
     if (!cards.length) return;
+    if (!healthReported) {
+      healthReported = true;
+      const first = cards[0].card;
+      ask({ type: 'page_health', page: 'search', missing: answer.card_keys.filter((key) => !first.querySelector(sel[key])) });
+    }
     const read = ({ card, id }) => ({
       vacancy_id: id,
       title: text(card, 'serp.card.title_text'),

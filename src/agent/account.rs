@@ -399,6 +399,7 @@ impl<P: Platform> Agent<P> {
             } else {
                 0
             },
+            page_problems: self.page_problems().await,
         };
         Ok(Response::Status {
             status: Box::new(status),

@@ -4,6 +4,7 @@
 
 mod account;
 mod cards;
+mod health;
 mod platform;
 mod reply;
 mod vacancies;
@@ -26,7 +27,9 @@ use crate::matching::aliases::AliasTable;
 use crate::matching::facts::ResumeFacts;
 use crate::matching::score::PreparedResume;
 use crate::pages::selectors;
-use crate::protocol::{Channel, ReplyOutcome, Request, Response, UserError, PROTOCOL_VERSION};
+use crate::protocol::{
+    Channel, PageKind, ReplyOutcome, Request, Response, UserError, PROTOCOL_VERSION,
+};
 use crate::settings::Settings;
 
 pub use account::UPDATES_ALARM;
@@ -107,14 +110,22 @@ impl<P: Platform> Agent<P> {
             Request::Ping => Ok(Response::Pong {
                 version: PROTOCOL_VERSION,
             }),
-            Request::GetSelectors => Ok(Response::Selectors {
-                table: selectors::table(),
-                vacancy_keys: selectors::VACANCY_PAGE_REQUIRED
-                    .iter()
-                    .map(|k| k.to_string())
-                    .collect(),
-            }),
-            Request::VacancyPage { page } => self.remember_page(page).await,
+            Request::GetSelectors => {
+                let owned = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect();
+                Ok(Response::Selectors {
+                    table: selectors::table(),
+                    vacancy_keys: owned(selectors::VACANCY_PAGE_CHECKED),
+                    card_keys: owned(selectors::SEARCH_CARD_CHECKED),
+                })
+            }
+            Request::VacancyPage { page } => {
+                let missing = page.missing_selectors.clone();
+                // The page first: it must be in memory before this request's first await.
+                let answer = self.remember_page(page).await;
+                self.record_health(PageKind::Vacancy, &missing).await?;
+                answer
+            }
+            Request::PageHealth { page, missing } => self.record_health(page, &missing).await,
             Request::ScoreCards { cards } => self.score_cards(cards).await,
             Request::RefineCard { card } => self.refine_card(card).await,
             Request::GetVacancyView { vacancy_id } => self.vacancy_view(&vacancy_id).await,

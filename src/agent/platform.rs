@@ -24,6 +24,11 @@ pub trait Platform {
     /// The redirect URL registered with the user's hh.ru app.
     fn redirect_url(&self) -> String;
 
+    /// A line for the developer console (the worker log).
+    fn warn(&self, text: &str) {
+        let _ = text;
+    }
+
     /// The text on the toolbar icon ("" hides it).
     fn set_badge(&self, text: &str) -> impl Future<Output = Result<(), String>> {
         let _ = text;
@@ -60,4 +65,5 @@ pub mod keys {
     pub const UPDATES: &str = "updates";
     /// The match score of each reply when it was sent, by vacancy id (for the funnel).
     pub const REPLY_SCORES: &str = "reply_scores";
+    pub const PAGE_HEALTH: &str = "page_health";
 }

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use super::*;
 use crate::hh::request::{parse_query, HttpRequest, Method};
 use crate::hh::transport::{HttpResponse, ManualClock, Transport, TransportError, YieldOnce};
-use crate::protocol::{CardDisplay, PageCard, PageVacancy, ReplyOutcome, Status};
+use crate::protocol::{CardDisplay, PageCard, PageKind, PageVacancy, ReplyOutcome, Status};
 
 const NOW: u64 = 1_780_000_000_000;
 const VACANCY: &str = "127358012";
@@ -704,4 +704,49 @@ pub(super) fn hh_time(ms: u64) -> String {
         rem % 3600 / 60,
         rem % 60
     )
+}
+
+#[test]
+fn the_health_check_names_every_selector_a_page_lacks() {
+    use crate::pages::selectors::{SEARCH_CARD_CHECKED, VACANCY_PAGE_CHECKED};
+    let (_platform, agent) = logged_in();
+    let problems = |agent: &Agent<FakePlatform>| status(agent).page_problems;
+    assert!(problems(&agent).is_empty());
+    for (kind, keys) in [
+        (PageKind::Vacancy, VACANCY_PAGE_CHECKED),
+        (PageKind::Search, SEARCH_CARD_CHECKED),
+    ] {
+        for key in keys {
+            let missing = vec![key.to_string()];
+            let answer = block_on(agent.handle(Request::PageHealth {
+                page: kind,
+                missing,
+            }));
+            assert_eq!(answer, Response::Ok);
+            let lines = problems(&agent);
+            assert_eq!(lines.len(), 1, "{lines:?}");
+            assert!(lines[0].contains(key), "{key}: {lines:?}");
+            assert!(
+                lines[0].contains("data-qa") || lines[0].contains("template"),
+                "the selector to fix is named: {lines:?}"
+            );
+            // The next healthy page of that kind clears it.
+            block_on(agent.handle(Request::PageHealth {
+                page: kind,
+                missing: vec![],
+            }));
+            assert!(problems(&agent).is_empty());
+        }
+    }
+    // A vacancy page reports through the page it hands over.
+    let page = PageVacancy {
+        vacancy_id: "7".into(),
+        title: "Бухгалтер".into(),
+        description_html: "<p>Учёт</p>".into(),
+        missing_selectors: vec!["vacancy.salary".into()],
+        ..PageVacancy::default()
+    };
+    block_on(agent.handle(Request::VacancyPage { page }));
+    assert!(problems(&agent)[0]
+        .starts_with("Страница вакансии изменилась на hh.ru: не найдено vacancy.salary"));
 }

@@ -45,6 +45,24 @@ pub const VACANCY_PAGE_REQUIRED: &[&str] = &["vacancy.title", "vacancy.descripti
 /// The keys every search card must have for a badge.
 pub const SEARCH_CARD_REQUIRED: &[&str] = &["serp.card.title_link"];
 
+/// What the health check looks for on every vacancy page: each of these is on every real one.
+pub const VACANCY_PAGE_CHECKED: &[&str] = &[
+    "vacancy.title",
+    "vacancy.company",
+    "vacancy.salary",
+    "vacancy.experience",
+    "vacancy.description",
+    "page.initial_state",
+];
+
+/// What the health check looks for in the first card of a search page.
+pub const SEARCH_CARD_CHECKED: &[&str] = &[
+    "serp.card.title_link",
+    "serp.card.title_text",
+    "serp.card.employer",
+    "serp.card.address",
+];
+
 /// The selector for a key; panics in tests if a key is misspelt.
 pub fn selector(key: &str) -> Option<&'static str> {
     SELECTORS.iter().find(|(k, _)| *k == key).map(|(_, s)| *s)
@@ -68,7 +86,13 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), SELECTORS.len());
-        for key in VACANCY_PAGE_REQUIRED.iter().chain(SEARCH_CARD_REQUIRED) {
+        let all = [
+            VACANCY_PAGE_REQUIRED,
+            SEARCH_CARD_REQUIRED,
+            VACANCY_PAGE_CHECKED,
+            SEARCH_CARD_CHECKED,
+        ];
+        for key in all.concat() {
             assert!(selector(key).is_some(), "{key}");
         }
     }

@@ -56,3 +56,40 @@ test('logging in goes through hh.ru consent and the worker exchanges the code', 
   assert.ok(token, 'the worker called POST /token');
   assert.equal(token.method, 'POST');
 });
+
+test('the selector health check names what a changed hh.ru page lacks, in the popup too', async () => {
+  const problems = async () => (await browser.ask({ type: 'get_status' })).status.page_problems;
+  // The page's report may land just after the overlay shows: ask until it has (bounded by the test timeout).
+  const settled = async (want) => {
+    for (;;) {
+      const lines = await problems();
+      if (want(lines)) return lines;
+    }
+  };
+  const open = async (url) => {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await (await overlayFrame(page)).locator('.overlay-card').waitFor();
+    return page;
+  };
+  await (await open(`https://hh.ru/vacancy/${VACANCY}`)).close();
+  assert.deepEqual(await settled((lines) => lines.length === 0), []);
+  // hh.ru renames one data-qa attribute of the vacancy page.
+  const page = await browser.context.newPage();
+  await page.route('https://hh.ru/vacancy/**', async (route) => {
+    const { status, headers, body } = await fake.page(new URL(route.request().url()).pathname);
+    await route.fulfill({ status, headers, body: body.replaceAll('data-qa="vacancy-salary"', 'data-qa="vacancy-pay"') });
+  });
+  await page.goto(`https://hh.ru/vacancy/${VACANCY}`);
+  await (await overlayFrame(page)).locator('.overlay-card').waitFor();
+  await page.close();
+  const [line] = await settled((lines) => lines.length > 0);
+  assert.match(line, /Страница вакансии изменилась на hh\.ru: не найдено vacancy\.salary/);
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.id}/popup.html`);
+  await popup.locator('.page-problem', { hasText: 'vacancy.salary' }).waitFor();
+  await popup.close();
+  // The next page that matches the table clears the warning.
+  await (await open(`https://hh.ru/vacancy/${VACANCY}`)).close();
+  assert.deepEqual(await settled((lines) => lines.length === 0), []);
+});

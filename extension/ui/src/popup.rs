@@ -171,7 +171,15 @@ fn channel_line(status: &Status) -> impl IntoView {
         .channel_reason
         .clone()
         .map(|r| view! { <span class="muted">" — " {r}</span> });
-    view! { <p class="channel">{name} {reason}</p> }
+    let problems = status
+        .page_problems
+        .iter()
+        .map(|problem| view! { <p class="warning page-problem">{problem.clone()}</p> })
+        .collect::<Vec<_>>();
+    view! {
+        <p class="channel">{name} {reason}</p>
+        {problems}
+    }
 }
 
 fn logged_in(

@@ -203,6 +203,7 @@ fn status(logged_in: bool) -> Status {
         raise: None,
         current_employer: None,
         updates: 0,
+        page_problems: Vec::new(),
     }
 }
 
@@ -617,6 +618,23 @@ async fn a_worker_error_is_shown_in_russian() {
 }
 
 // ---------- popup ----------
+
+#[wasm_bindgen_test]
+async fn popup_names_the_page_markup_hh_ru_changed() {
+    let problem = "Страница вакансии изменилась на hh.ru: не найдено vacancy.salary";
+    let mock = MockConnector::new(move |request| match request {
+        Request::GetStatus => Response::Status {
+            status: Box::new(Status {
+                page_problems: vec![problem.into()],
+                ..status(false)
+            }),
+        },
+        _ => Response::Ok,
+    });
+    let root = mount(&mock, || view! { <Popup /> }.into_any());
+    until("the health line", || find(&root, ".page-problem").is_some()).await;
+    assert_eq!(text(&get(&root, ".page-problem")), problem);
+}
 
 #[wasm_bindgen_test]
 async fn popup_logged_out_offers_login_and_explains_the_missing_app() {

@@ -44,6 +44,10 @@ impl Platform for WebPlatform {
         hh_chrome::redirect_url()
     }
 
+    fn warn(&self, text: &str) {
+        web_sys::console::warn_1(&text.into());
+    }
+
     fn set_badge(&self, text: &str) -> impl Future<Output = Result<(), String>> {
         let text = text.to_string();
         async move { hh_chrome::set_badge_text(&text).await }

@@ -23,22 +23,26 @@ export async function startFake() {
       if (match) resolve(Number(match[1]));
     });
   });
-  const control = (method, path, body) => new Promise((resolve, reject) => {
+  // Node does not see Chromium's host mapping: ask the fake on loopback, naming the host it should serve.
+  const get = (method, host, path, body) => new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = httpsRequest({
-      host: '127.0.0.1', port, method, path: `/__control/${path}`, rejectUnauthorized: false,
-      headers: { 'content-type': 'application/json', host: 'api.hh.ru' },
+      host: '127.0.0.1', port, method, path, rejectUnauthorized: false,
+      headers: { 'content-type': 'application/json', host },
     }, (res) => {
       let data = '';
       res.setEncoding('utf8'); // a chunk may end inside a UTF-8 character
       res.on('data', (chunk) => { data += chunk; });
-      res.on('end', () => (res.statusCode < 300
-        ? resolve(data ? JSON.parse(data) : null)
-        : reject(new Error(`control ${path}: ${res.statusCode} ${data}`))));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
     });
     req.on('error', reject);
     req.end(payload);
   });
+  const control = async (method, path, body) => {
+    const res = await get(method, 'api.hh.ru', `/__control/${path}`, body);
+    if (res.status >= 300) throw new Error(`control ${path}: ${res.status} ${res.body}`);
+    return res.body ? JSON.parse(res.body) : null;
+  };
   return {
     port,
     control,
@@ -47,6 +51,8 @@ export async function startFake() {
     faults: (rules) => control('POST', 'faults', { rules }),
     config: (config) => control('POST', 'config', config),
     clock: (clock) => control('POST', 'clock', clock),
+    /** An hh.ru page as the fake serves it: `{ status, headers, body }`. */
+    page: (path) => get('GET', 'hh.ru', path),
     stop: () => { child.kill(); },
   };
 }
