@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use super::{keys, Agent, ChosenResume, Platform, StoredResume};
+use super::{keys, Agent, ChosenResume, Client, Platform, StoredResume};
 use crate::hh::error::HhError;
 use crate::hh::ledger::{parse_hh_time_ms, DAY_MS, HARD_CAP};
-use crate::hh::models::{Negotiation, Resume};
+use crate::hh::models::{Negotiation, Page, Resume};
 use crate::hh::oauth::Tokens;
 use crate::hh::request::{NegotiationsParams, OAuthApp};
 use crate::matching::facts::ResumeFacts;
@@ -151,16 +151,7 @@ impl<P: Platform> Agent<P> {
         if !client.is_logged_in() || self.channel().await.0 != Channel::Api {
             return Ok(0);
         }
-        let params = NegotiationsParams {
-            per_page: Some(100),
-            order_by: Some("updated_at".into()),
-            order: Some("desc".into()),
-            ..NegotiationsParams::default()
-        };
-        let page = client
-            .negotiations(&params)
-            .await
-            .map_err(|e| self.user_error(&e))?;
+        let page = self.latest_negotiations(&client, 100).await?;
         let count = page
             .items
             .iter()
@@ -408,16 +399,7 @@ impl<P: Platform> Agent<P> {
 
     pub(super) async fn recent_replies(&self) -> Result<Response, UserError> {
         let client = self.client().await;
-        let params = NegotiationsParams {
-            per_page: Some(RECENT_REPLIES),
-            order_by: Some("updated_at".into()),
-            order: Some("desc".into()),
-            ..NegotiationsParams::default()
-        };
-        let page = client
-            .negotiations(&params)
-            .await
-            .map_err(|e| self.user_error(&e))?;
+        let page = self.latest_negotiations(&client, RECENT_REPLIES).await?;
         self.mark_applied(
             page.items
                 .iter()
@@ -427,6 +409,24 @@ impl<P: Platform> Agent<P> {
         Ok(Response::RecentReplies {
             replies: page.items.iter().map(reply_summary).collect(),
         })
+    }
+
+    /// The user's replies, most recently updated first.
+    async fn latest_negotiations(
+        &self,
+        client: &Client<P>,
+        per_page: u32,
+    ) -> Result<Page<Negotiation>, UserError> {
+        let params = NegotiationsParams {
+            per_page: Some(per_page),
+            order_by: Some("updated_at".into()),
+            order: Some("desc".into()),
+            ..NegotiationsParams::default()
+        };
+        client
+            .negotiations(&params)
+            .await
+            .map_err(|e| self.user_error(&e))
     }
 
     /// Vacancies the user has replied to (from our replies and hh.ru's list), for the ✓ on cards.

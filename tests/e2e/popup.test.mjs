@@ -4,7 +4,6 @@
 // Takes the screenshots docs/popup.png and docs/options.png come from.
 import assert from 'node:assert/strict';
 import { copyFile, mkdir } from 'node:fs/promises';
-import { request as httpsRequest } from 'node:https';
 import { after, before, beforeEach, test } from 'node:test';
 import { launch, overlayFrame, startFake } from './lib/harness.mjs';
 
@@ -44,30 +43,9 @@ beforeEach(async () => {
   await browser.restartWorker();
 });
 
-/** One HTTPS request to the fake as `host` would get it. */
-function fakeRequest(host, method, path, { form, headers = {} } = {}) {
-  const body = form ? new URLSearchParams(form).toString() : undefined;
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest({
-      host: '127.0.0.1', port: fake.port, method, path, rejectUnauthorized: false,
-      headers: {
-        host,
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        ...headers,
-      },
-    }, (res) => {
-      let data = '';
-      res.on('data', (chunk) => { data += chunk; });
-      res.on('end', () => resolve({ status: res.statusCode, body: data }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /** A reply made on the hh.ru site itself, not through the extension. */
 async function replyOnSite(vacancyId) {
-  const answer = await fakeRequest('hh.ru', 'POST', '/applicant/vacancy_response/popup', {
+  const answer = await fake.request('hh.ru', 'POST', '/applicant/vacancy_response/popup', {
     form: { vacancy_id: vacancyId, resume_hash: PYTHON_RESUME, letter: 'Здравствуйте! Откликаюсь с сайта.' },
   });
   assert.equal(answer.status, 302, answer.body);
@@ -76,7 +54,7 @@ async function replyOnSite(vacancyId) {
 }
 
 async function vacancyFromApi(id) {
-  const answer = await fakeRequest('api.hh.ru', 'GET', `/vacancies/${id}`, { headers: { 'hh-user-agent': 'e2e/1.0 (e2e@example.org)' } });
+  const answer = await fake.request('api.hh.ru', 'GET', `/vacancies/${id}`, { headers: { 'hh-user-agent': 'e2e/1.0 (e2e@example.org)' } });
   assert.equal(answer.status, 200, answer.body);
   return JSON.parse(answer.body);
 }

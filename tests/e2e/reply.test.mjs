@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { launch, overlayFrame, startFake } from './lib/harness.mjs';
+import { launch, login, overlayFrame, startFake } from './lib/harness.mjs';
 
 const VACANCY = '127358012'; // «Middle Backend-разработчик», a real vacancy of 2025-11
 const RESUME = '7e1f3c9a0b2d4c6e8f1a3b5c7d9e0f2a4b6c8d'; // «Python-разработчик (Backend)»
@@ -26,14 +26,10 @@ after(async () => {
 // Every test starts from a clean fake, a clean extension and a fresh login as the fake's user.
 beforeEach(async () => {
   await fake.reset();
-  await browser.extensionPage.evaluate(() => chrome.storage.local.clear());
+  await browser.clearStorage();
   await browser.restartWorker();
-  await fake.config({ auto_approve_oauth: true });
-  const saved = await browser.ask({ type: 'save_settings', settings: { client_id: 'test-client', client_secret: 'test-secret' } });
-  assert.equal(saved.type, 'settings', JSON.stringify(saved));
-  const login = await browser.ask({ type: 'login' });
-  assert.equal(login.type, 'status', JSON.stringify(login));
-  assert.equal(login.status.chosen_resume, RESUME);
+  const status = await login(browser, fake);
+  assert.equal(status.chosen_resume, RESUME);
 });
 afterEach(async () => {
   await Promise.all(pages.map((page) => page.close()));

@@ -24,11 +24,13 @@ export async function startFake() {
     });
   });
   // Node does not see Chromium's host mapping: ask the fake on loopback, naming the host it should serve.
-  const get = (method, host, path, body) => new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+  const request = (host, method, path, { json, form, headers = {} } = {}) => new Promise((resolve, reject) => {
+    const [body, type] = form
+      ? [new URLSearchParams(form).toString(), 'application/x-www-form-urlencoded']
+      : [json === undefined ? undefined : JSON.stringify(json), 'application/json'];
     const req = httpsRequest({
       host: '127.0.0.1', port, method, path, rejectUnauthorized: false,
-      headers: { 'content-type': 'application/json', host },
+      headers: { host, ...(body === undefined ? {} : { 'content-type': type }), ...headers },
     }, (res) => {
       let data = '';
       res.setEncoding('utf8'); // a chunk may end inside a UTF-8 character
@@ -36,10 +38,10 @@ export async function startFake() {
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
     });
     req.on('error', reject);
-    req.end(payload);
+    req.end(body);
   });
   const control = async (method, path, body) => {
-    const res = await get(method, 'api.hh.ru', `/__control/${path}`, body);
+    const res = await request('api.hh.ru', method, `/__control/${path}`, { json: body });
     if (res.status >= 300) throw new Error(`control ${path}: ${res.status} ${res.body}`);
     return res.body ? JSON.parse(res.body) : null;
   };
@@ -51,8 +53,10 @@ export async function startFake() {
     faults: (rules) => control('POST', 'faults', { rules }),
     config: (config) => control('POST', 'config', config),
     clock: (clock) => control('POST', 'clock', clock),
-    /** An hh.ru page as the fake serves it: `{ status, headers, body }`. */
-    page: (path) => get('GET', 'hh.ru', path),
+    /** One HTTPS request as `host` (hh.ru or api.hh.ru) would get it: `{ status, headers, body }`. */
+    request,
+    /** An hh.ru page as the fake serves it. */
+    page: (path) => request('hh.ru', 'GET', path),
     stop: () => { child.kill(); },
   };
 }
