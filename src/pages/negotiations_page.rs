@@ -187,11 +187,27 @@ mod tests {
     fn each_key_the_reader_relies_on_is_named_when_missing() {
         let html = fixture("negotiations.html");
         for (from, to, key) in [
-            (r#""negotiations-item-vacancy""#, r#""renamed""#, "negotiations.vacancy"),
-            (r#""negotiations-item-company""#, r#""renamed""#, "negotiations.company"),
-            (r#""negotiations-item-date""#, r#""renamed""#, "negotiations.date"),
+            (
+                r#""negotiations-item-vacancy""#,
+                r#""renamed""#,
+                "negotiations.vacancy",
+            ),
+            (
+                r#""negotiations-item-company""#,
+                r#""renamed""#,
+                "negotiations.company",
+            ),
+            (
+                r#""negotiations-item-date""#,
+                r#""renamed""#,
+                "negotiations.date",
+            ),
             (r#""negotiations-tag "#, r#""renamed "#, "negotiations.tag"),
-            (r#""negotiations-item""#, r#""renamed""#, "negotiations.item"),
+            (
+                r#""negotiations-item""#,
+                r#""renamed""#,
+                "negotiations.item",
+            ),
         ] {
             assert!(html.contains(from), "{from}");
             let error = read_negotiations(&html.replace(from, to)).unwrap_err();

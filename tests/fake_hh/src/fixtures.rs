@@ -69,7 +69,11 @@ fn rendered() -> Vec<(&'static str, String)> {
         let state = app.lock();
         pages.push((
             "resumes.html",
-            page("Мои резюме", &resumes_content(&state, &app.data.resumes), true),
+            page(
+                "Мои резюме",
+                &resumes_content(&state, &app.data.resumes),
+                true,
+            ),
         ));
         pages.push((
             "resumes_empty.html",
@@ -135,11 +139,20 @@ fn rendered() -> Vec<(&'static str, String)> {
         vacancy_html(&app, &direct_id, Some(&session), NONCE).unwrap(),
     ));
     let limit = reply_page(&app, &test_id, Some(ReplyError::LimitExceeded));
-    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     let body = runtime.block_on(axum::body::to_bytes(limit.into_body(), usize::MAX));
     let body = String::from_utf8(body.unwrap().to_vec()).unwrap();
     // The page's nonce is random: keep the kept copy stable.
-    let nonce = body.split("nonce=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let nonce = body
+        .split("nonce=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
     pages.push(("reply_limit.html", body.replace(&nonce, NONCE)));
     {
         let mut state = app.lock();

@@ -799,7 +799,12 @@ fn vacancy_page(app: &App, id: &str, session: Option<&SiteSession>) -> Response 
 }
 
 /// The vacancy page; with a session, the reply link opens hh.ru's reply flow in the page.
-pub(crate) fn vacancy_html(app: &App, id: &str, session: Option<&SiteSession>, nonce: &str) -> Option<String> {
+pub(crate) fn vacancy_html(
+    app: &App,
+    id: &str,
+    session: Option<&SiteSession>,
+    nonce: &str,
+) -> Option<String> {
     let state = app.lock();
     let v = state.vacancy(id)?;
     let applied = state.negotiation_for(id).map(|n| n.id.clone());

@@ -340,7 +340,11 @@ async fn replying_through_the_site_form() {
     let read = hh_job_agent::pages::negotiations_page::read_negotiations(&list).unwrap();
     assert_eq!(read.len(), 1);
     assert_eq!(
-        (read[0].vacancy_id.as_str(), read[0].state.as_str(), read[0].days_ago),
+        (
+            read[0].vacancy_id.as_str(),
+            read[0].state.as_str(),
+            read[0].days_ago
+        ),
         (id.as_str(), "response", Some(0))
     );
     let state = fake.control(Method::GET, "state", json!(null)).await;
