@@ -358,9 +358,18 @@ impl<P: Platform> Agent<P> {
                 }
                 failed(error)
             }
-            None => ReplyOutcome::Unconfirmed {
-                reason: "hh.ru не показал, принят ли отклик: проверьте раздел «Отклики» на hh.ru перед новой попыткой.".into(),
-            },
+            None => {
+                // Slow, or hh.ru changed what it shows: the health check names both signs looked for.
+                let _ = self
+                    .record_health(
+                        PageKind::ReplyForm,
+                        &["reply.view_topic".into(), "reply.error".into()],
+                    )
+                    .await;
+                ReplyOutcome::Unconfirmed {
+                    reason: "hh.ru не показал, принят ли отклик: проверьте раздел «Отклики» на hh.ru перед новой попыткой.".into(),
+                }
+            }
         }
     }
 

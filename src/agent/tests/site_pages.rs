@@ -151,3 +151,21 @@ fn skills_set_by_hand_replace_the_resumes_until_reset() {
     assert_eq!(back.skills, before.skills);
     assert!(!back.skills_edited);
 }
+
+#[test]
+fn the_api_channel_is_used_again_as_soon_as_it_works() {
+    let (platform, _) = logged_in();
+    // A previous worker life was refused applicant access.
+    platform
+        .store
+        .borrow_mut()
+        .insert(keys::API_REFUSED.into(), json!(true));
+    let agent = Agent::new(platform.clone());
+    assert_eq!(status(&agent).channel, Channel::Pages);
+    // The popup's refresh asks hh.ru again: now it answers.
+    let Response::Status { status } = block_on(agent.handle(Request::Refresh)) else {
+        panic!()
+    };
+    assert_eq!(status.channel, Channel::Api);
+    assert_eq!(platform.store.borrow().get(keys::API_REFUSED), None);
+}
