@@ -1,21 +1,11 @@
 // Foundation: the extension loads, its worker speaks the protocol, the overlay appears on hh.ru vacancy pages
 // under hh.ru's CSP, and the OAuth round trip through chrome.identity reaches the worker.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { launch, overlayFrame, startFake } from './lib/harness.mjs';
+import { beforeEach, test } from 'node:test';
+import { overlayFrame, suite } from './lib/harness.mjs';
 
 const VACANCY = '127358012'; // «Middle Backend-разработчик», a real vacancy of 2025-11
-let fake;
-let browser;
-
-before(async () => {
-  fake = await startFake();
-  browser = await launch(fake);
-});
-after(async () => {
-  await browser?.close();
-  fake?.stop();
-});
+const { fake, browser } = await suite();
 beforeEach(() => fake.reset());
 
 test('the worker answers a protocol ping with its version', async () => {

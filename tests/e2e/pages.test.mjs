@@ -1,30 +1,15 @@
 // The page channel end to end: hh.ru refuses the app applicant access (`no_scope`), or there is no app at all,
 // and the user browses hh.ru logged in. Scores, replies and the quota then come from hh.ru's own pages.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { launch, login, overlayFrame, siteLogin, startFake } from './lib/harness.mjs';
+import { afterEach, beforeEach, test } from 'node:test';
+import { login, overlayFrame, siteLogin, suite } from './lib/harness.mjs';
 
 const VACANCY = '127358012'; // «Middle Backend-разработчик», a real vacancy of 2025-11, in Moscow
 const PYTHON_RESUME = '7e1f3c9a0b2d4c6e8f1a3b5c7d9e0f2a4b6c8d';
 
-let fake;
-let browser;
+const { fake, browser, fresh } = await suite();
 let pages = [];
-
-before(async () => {
-  fake = await startFake();
-  browser = await launch(fake);
-});
-after(async () => {
-  await browser?.close();
-  fake?.stop();
-});
-beforeEach(async () => {
-  await fake.reset();
-  await browser.clearStorage();
-  await browser.context.clearCookies();
-  await browser.restartWorker();
-});
+beforeEach(fresh);
 afterEach(async () => {
   await Promise.all(pages.map((page) => page.close()));
   pages = [];

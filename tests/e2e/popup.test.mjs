@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { after, before, beforeEach, test } from 'node:test';
-import { launch, overlayFrame, startFake } from './lib/harness.mjs';
+import { overlayFrame, suite } from './lib/harness.mjs';
 
 const PYTHON_RESUME = '7e1f3c9a0b2d4c6e8f1a3b5c7d9e0f2a4b6c8d';
 const ARCHITECT_RESUME = 'c4d8e2f6a1b3957d0e4f8a2c6b1d3e5f7a9b0c';
@@ -15,8 +15,7 @@ const HOUR = 60 * 60 * 1000;
 const ARTIFACTS = new URL('./artifacts/', import.meta.url);
 const DOCS = new URL('../../docs/', import.meta.url);
 
-let fake;
-let browser;
+const { fake, browser, fresh } = await suite();
 /** Screenshots taken by tests that passed up to that point; the README shows them from docs/. */
 const screenshots = [];
 
@@ -25,23 +24,13 @@ async function screenshot(page, name) {
   screenshots.push(name);
 }
 
-before(async () => {
-  fake = await startFake();
-  browser = await launch(fake);
-  await mkdir(ARTIFACTS, { recursive: true });
-});
+before(() => mkdir(ARTIFACTS, { recursive: true }));
 after(async () => {
-  await browser?.close();
-  fake?.stop();
   await mkdir(DOCS, { recursive: true });
   for (const name of screenshots) await copyFile(new URL(name, ARTIFACTS), new URL(name, DOCS));
 });
-beforeEach(async () => {
-  await fake.reset();
-  // Every test starts logged out with empty storage and a fresh worker (its memory goes too).
-  await browser.clearStorage();
-  await browser.restartWorker();
-});
+// Every test starts logged out with empty storage and a fresh worker (its memory goes too).
+beforeEach(fresh);
 
 /** A reply made on the hh.ru site itself, not through the extension. */
 async function replyOnSite(vacancyId) {

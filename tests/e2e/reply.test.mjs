@@ -2,33 +2,20 @@
 // reasons, the letter and its draft, the reply and its confirmation, and every way a reply can fail.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { launch, login, overlayFrame, siteLogin, startFake } from './lib/harness.mjs';
+import { afterEach, beforeEach, test } from 'node:test';
+import { login, overlayFrame, siteLogin, suite } from './lib/harness.mjs';
 
 const VACANCY = '127358012'; // «Middle Backend-разработчик», a real vacancy of 2025-11
 const RESUME = '7e1f3c9a0b2d4c6e8f1a3b5c7d9e0f2a4b6c8d'; // «Python-разработчик (Backend)»
 const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-let fake;
-let browser;
+const { fake, browser, fresh } = await suite();
 let pages = [];
-
-before(async () => {
-  fake = await startFake();
-  browser = await launch(fake);
-});
-after(async () => {
-  await browser?.close();
-  fake?.stop();
-});
 
 // Every test starts from a clean fake, a clean extension and a fresh login as the fake's user.
 beforeEach(async () => {
-  await fake.reset();
-  await browser.clearStorage();
-  await browser.context.clearCookies(); // logged out of the hh.ru site too
-  await browser.restartWorker();
+  await fresh(); // logged out of the hh.ru site too
   const status = await login(browser, fake);
   assert.equal(status.chosen_resume, RESUME);
 });

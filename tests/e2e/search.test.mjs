@@ -1,23 +1,12 @@
 // Search results: every card gets a preliminary badge at once and a final one from the full vacancy; cards the
 // page adds later get badges too; the user's exclusions and replies show; API failures leave badges preliminary.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { launch, login, startFake } from './lib/harness.mjs';
+import { beforeEach, test } from 'node:test';
+import { login, suite } from './lib/harness.mjs';
 
-let fake;
-let browser;
-
-before(async () => {
-  fake = await startFake();
-  browser = await launch(fake);
-});
-after(async () => {
-  await browser?.close();
-  fake?.stop();
-});
+const { fake, browser, fresh } = await suite();
 beforeEach(async () => {
-  await fake.reset();
-  await browser.clearStorage();
+  await fresh();
   await login(browser, fake);
 });
 

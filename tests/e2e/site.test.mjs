@@ -2,28 +2,17 @@
 // its redirect, and the reply flow hh.ru opens in the vacancy page (relocation warning, the modal with its
 // letter, resume picker and test, errors in the modal, the employer's-site variant), under the strict CSP.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { launch, siteLogin, startFake } from './lib/harness.mjs';
+import { beforeEach, test } from 'node:test';
+import { siteLogin, suite } from './lib/harness.mjs';
 
 const VACANCY = '127358012'; // «Middle Backend-разработчик», a real vacancy of 2025-11, in Moscow
 const PYTHON_RESUME = '7e1f3c9a0b2d4c6e8f1a3b5c7d9e0f2a4b6c8d';
 const ARCHITECT_RESUME = 'c4d8e2f6a1b3957d0e4f8a2c6b1d3e5f7a9b0c';
 
-let fake;
-let browser;
+const { fake, browser, fresh } = await suite();
 let page;
-
-before(async () => {
-  fake = await startFake();
-  browser = await launch(fake);
-});
-after(async () => {
-  await browser?.close();
-  fake?.stop();
-});
 beforeEach(async () => {
-  await fake.reset();
-  await browser.context.clearCookies();
+  await fresh();
   await page?.close();
   page = await browser.context.newPage();
 });

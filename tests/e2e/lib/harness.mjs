@@ -1,5 +1,6 @@
 // End-to-end harness: starts the fake hh.ru, launches Debian's Chromium with the built extension mapped onto it,
 // and gives tests the worker, the extension id, protocol messaging and the fake's control API.
+import { after } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
@@ -61,6 +62,27 @@ export async function startFake() {
     siteSession: () => control('POST', 'site_session', { logged_in: true }),
     stop: () => { child.kill(); },
   };
+}
+
+/**
+ * One fake hh.ru and one browser with the extension for a whole test file: started now (a test file awaits it at
+ * its top), stopped after its tests. `fresh()` resets the fake and forgets the extension's storage, the hh.ru
+ * cookies and the worker's memory, as a fresh install would be.
+ */
+export async function suite() {
+  const fake = await startFake();
+  const browser = await launch(fake);
+  after(async () => {
+    await browser.close();
+    fake.stop();
+  });
+  const fresh = async () => {
+    await fake.reset();
+    await browser.clearStorage();
+    await browser.context.clearCookies();
+    await browser.restartWorker();
+  };
+  return { fake, browser, fresh };
 }
 
 /** Launches Chromium with the extension; hh.ru and api.hh.ru resolve to the fake. */
