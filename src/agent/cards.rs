@@ -46,6 +46,10 @@ impl<P: Platform> Agent<P> {
                 }
             })
             .collect();
+        // Without the API, the cards the user sees are what the recommendations are made of.
+        if self.channel().await.0 == Channel::Pages {
+            self.remember_cards(&cards).await;
+        }
         Ok(Response::Badges { badges })
     }
 
