@@ -16,8 +16,10 @@ use crate::protocol::{AlertReport, Announcement, Channel, Response, UserError};
 
 /// The alarm that runs the check.
 pub const ALERTS_ALARM: &str = "hh-alerts";
-/// Vacancies remembered as announced (the oldest are forgotten first; hh.ru rarely shows them again).
-const ANNOUNCED_KEPT: usize = 3000;
+/// Vacancies remembered as known (the oldest are forgotten first; hh.ru rarely shows them again).
+const KNOWN_KEPT: usize = 3000;
+/// New vacancies scored from the full vacancy per check, at most (the rest keep their search-item score).
+const NEW_SCORED_FULL: usize = 20;
 /// Announcements kept for the recommendations page.
 const LOG_KEPT: usize = 50;
 /// Notification links kept for clicks.
@@ -36,8 +38,8 @@ const NOTIFICATION_PREFIX: &str = "hh-alert-";
 pub(super) struct AlertState {
     /// Set by the first check, which takes what already exists as known and announces nothing.
     pub started: bool,
-    /// Vacancy id → when it was announced (or found on the first check).
-    pub announced: BTreeMap<String, u64>,
+    /// Vacancy id → when a check first found it (announced or not): only vacancies never found are news.
+    pub known: BTreeMap<String, u64>,
     /// Newest first.
     pub log: Vec<Announcement>,
     /// Notification id → the page its click opens (oldest first).
@@ -49,17 +51,17 @@ pub(super) struct AlertState {
 
 impl AlertState {
     fn remember(&mut self, vacancy_id: &str, at_ms: u64) {
-        self.announced.insert(vacancy_id.to_string(), at_ms);
-        while self.announced.len() > ANNOUNCED_KEPT {
+        self.known.entry(vacancy_id.to_string()).or_insert(at_ms);
+        while self.known.len() > KNOWN_KEPT {
             let Some(oldest) = self
-                .announced
+                .known
                 .iter()
                 .min_by_key(|(_, at)| **at)
                 .map(|(id, _)| id.clone())
             else {
                 break;
             };
-            self.announced.remove(&oldest);
+            self.known.remove(&oldest);
         }
     }
 
@@ -172,10 +174,25 @@ impl<P: Platform> Agent<P> {
 
         let mut problems = Vec::new();
         let mut found: Vec<Announcement> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
         match self.gather(&resume, true).await {
             Ok(gathered) => {
-                for scored in self.score_candidates(&resume, &gathered).await {
+                // A vacancy never found before is scored in full: a search item's score may be far off.
+                let unknown: BTreeSet<String> = gathered
+                    .candidates
+                    .iter()
+                    .map(|c| c.id.clone())
+                    .filter(|id| !state.known.contains_key(id))
+                    .take(NEW_SCORED_FULL)
+                    .collect();
+                let unknown = if state.started {
+                    unknown
+                } else {
+                    BTreeSet::new()
+                };
+                for scored in self.score_candidates(&resume, &gathered, &unknown).await {
                     let item = scored.item;
+                    seen.push(item.vacancy_id.clone());
                     if scored.excluded
                         || item.applied
                         || item.report.score < settings.alert_min_score
@@ -205,13 +222,17 @@ impl<P: Platform> Agent<P> {
         state.last_check_ms = Some(now);
         let mut fresh: Vec<Announcement> = Vec::new();
         for announcement in found {
-            let known = state.announced.contains_key(&announcement.vacancy_id)
+            let known = state.known.contains_key(&announcement.vacancy_id)
                 || fresh
                     .iter()
                     .any(|a| a.vacancy_id == announcement.vacancy_id);
             if !known {
                 fresh.push(announcement);
             }
+        }
+        // Found now, news or not: a vacancy that existed before never becomes news by a new score.
+        for id in &seen {
+            state.remember(id, now);
         }
         if !state.started {
             // The first check: what exists now is the starting point, not news.

@@ -383,11 +383,12 @@ impl<P: Platform> Agent<P> {
     }
 
     /// Scores every candidate (full where the vacancy is stored or read from its page), then the best
-    /// preliminary ones again from the full vacancy (API channel), best first.
+    /// preliminary ones and those in `also_full` again from the full vacancy (API channel).
     pub(super) async fn score_candidates(
         &self,
         resume: &ChosenResume,
         gathered: &Gathered,
+        also_full: &BTreeSet<String>,
     ) -> Vec<Scored> {
         let settings = self.settings().await;
         let applied = self.applied_vacancies().await;
@@ -412,13 +413,25 @@ impl<P: Platform> Agent<P> {
             .collect();
         if gathered.channel == Channel::Api {
             scored.sort_by_key(|s| std::cmp::Reverse(s.item.report.score));
-            let to_refine: Vec<usize> = scored
+            let preliminary = |s: &Scored| s.item.report.preliminary && !s.excluded;
+            let mut to_refine: Vec<usize> = scored
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| s.item.report.preliminary && !s.excluded)
+                .filter(|(_, s)| preliminary(s))
                 .take(REFINE_TOP)
                 .map(|(i, _)| i)
                 .collect();
+            let extra: Vec<usize> = scored
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| {
+                    preliminary(s)
+                        && also_full.contains(&s.item.vacancy_id)
+                        && !to_refine.contains(i)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            to_refine.extend(extra);
             let fulls = join_all(
                 to_refine
                     .iter()
@@ -452,7 +465,9 @@ impl<P: Platform> Agent<P> {
             ));
         };
         let gathered = self.gather(&resume, filters.refresh).await?;
-        let scored = self.score_candidates(&resume, &gathered).await;
+        let scored = self
+            .score_candidates(&resume, &gathered, &BTreeSet::new())
+            .await;
         let unseen = self.take_unseen_alerts().await;
         let mut areas = BTreeSet::new();
         let mut excluded = 0;

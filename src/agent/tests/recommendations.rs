@@ -501,6 +501,10 @@ fn each_new_recommendation_above_the_threshold_is_announced_once_even_after_a_re
     );
     assert!(first.problems.is_empty(), "{:?}", first.problems);
     assert!(platform.notifications.borrow().is_empty());
+    // A lower threshold makes no old vacancy news.
+    save_settings(&agent, |s| s.alert_min_score = 0);
+    assert!(check(&agent).announced.is_empty());
+    save_settings(&agent, |s| s.alert_min_score = 50);
 
     // hh.ru recommends two more: a good one and an accountant's.
     market.borrow_mut().similar.extend(["5".to_string()]);
