@@ -162,7 +162,7 @@ fn is_block_tag(name: &str) -> bool {
 }
 
 /// Decodes the entity at `start` (an `&`). Returns the character, if any, and the index after it.
-fn decode_entity(html: &str, start: usize) -> (Option<char>, usize) {
+pub(crate) fn decode_entity(html: &str, start: usize) -> (Option<char>, usize) {
     let rest = &html[start + 1..];
     let limit = rest.len().min(12);
     let Some(semi) = rest.as_bytes()[..limit].iter().position(|&b| b == b';') else {

@@ -45,8 +45,10 @@ beforeEach(async () => {
 
 /** A reply made on the hh.ru site itself, not through the extension. */
 async function replyOnSite(vacancyId) {
+  const { cookie } = await fake.siteSession();
   const answer = await fake.request('hh.ru', 'POST', '/applicant/vacancy_response/popup', {
     form: { vacancy_id: vacancyId, resume_hash: PYTHON_RESUME, letter: 'Здравствуйте! Откликаюсь с сайта.' },
+    headers: { cookie },
   });
   assert.equal(answer.status, 302, answer.body);
   const state = await fake.control('GET', 'state');

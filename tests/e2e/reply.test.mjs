@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { launch, login, overlayFrame, startFake } from './lib/harness.mjs';
+import { launch, login, overlayFrame, siteLogin, startFake } from './lib/harness.mjs';
 
 const VACANCY = '127358012'; // «Middle Backend-разработчик», a real vacancy of 2025-11
 const RESUME = '7e1f3c9a0b2d4c6e8f1a3b5c7d9e0f2a4b6c8d'; // «Python-разработчик (Backend)»
@@ -27,6 +27,7 @@ after(async () => {
 beforeEach(async () => {
   await fake.reset();
   await browser.clearStorage();
+  await browser.context.clearCookies(); // logged out of the hh.ru site too
   await browser.restartWorker();
   const status = await login(browser, fake);
   assert.equal(status.chosen_resume, RESUME);
@@ -192,6 +193,7 @@ test('a vacancy already replied to on hh.ru shows that, not the button', async (
   // The user replies through hh.ru's own form in another tab while the overlay is open.
   const form = await browser.context.newPage();
   pages.push(form);
+  await siteLogin(form, fake);
   await form.goto(`https://hh.ru/applicant/vacancy_response?vacancyId=${VACANCY}`);
   await form.locator('[data-qa="vacancy-response-submit-popup"]').click();
   await form.waitForURL(/hhtmFrom=vacancy_response/);

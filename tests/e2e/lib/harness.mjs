@@ -55,8 +55,10 @@ export async function startFake() {
     clock: (clock) => control('POST', 'clock', clock),
     /** One HTTPS request as `host` (hh.ru or api.hh.ru) would get it: `{ status, headers, body }`. */
     request,
-    /** An hh.ru page as the fake serves it. */
+    /** An hh.ru page as the fake serves it (to a visitor who is not logged in). */
     page: (path) => request('hh.ru', 'GET', path),
+    /** A new hh.ru site session: `{ hhtoken, _xsrf, cookie }`; pass `cookie` as the `Cookie` header. */
+    siteSession: () => control('POST', 'site_session', { logged_in: true }),
     stop: () => { child.kill(); },
   };
 }
@@ -113,6 +115,15 @@ export async function login(browser, fake) {
   const answer = await browser.ask({ type: 'login' });
   if (answer.type !== 'status' || !answer.status.logged_in) throw new Error(`login failed: ${JSON.stringify(answer)}`);
   return answer.status;
+}
+
+/** Logs in to the hh.ru site in the page's browser context through the login form, as a user would. */
+export async function siteLogin(page, fake) {
+  await page.goto('https://hh.ru/account/login?backurl=%2F');
+  await page.locator('input[data-qa="login-input-username"]').fill('ivan.petrov@example.com');
+  await page.locator('input[data-qa="login-input-password"]').fill('password');
+  await page.locator('[data-qa="account-login-submit"]').click();
+  await page.locator('[data-qa="mainmenu_applicantProfile"]').waitFor();
 }
 
 /** The overlay's frame on a vacancy page (it lives in a closed shadow root, but frames are always reachable). */

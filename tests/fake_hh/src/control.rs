@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use crate::data::{Vacancy, DEFAULT_CLIENT_ID};
 use crate::faults::Rule;
 use crate::http::{self, App, Req};
-use crate::state::{Client, Csp, Settings, State, ViewShape};
+use crate::state::{Client, Csp, Relocation, Settings, State, ViewShape};
 use crate::time::{self, format_hh};
 
 fn fail(status: StatusCode, message: impl Into<String>) -> Response {
@@ -61,10 +61,30 @@ pub fn handle(app: &App, req: &Req) -> Response {
         ("POST", ["negotiations"]) => seed_negotiations(app, &body),
         ("POST", ["negotiations", id]) => update_negotiation(app, id, &body),
         ("GET", ["state"]) => http::ok_json(&state_json(&app.lock())),
+        ("POST", ["site_session"]) => site_session(app, &body),
         _ => fail(
             StatusCode::NOT_FOUND,
             format!("unknown control path: {} {}", req.method, req.path),
         ),
+    }
+}
+
+/// `{"logged_in": true}` opens a site session and answers its cookies; `false` ends every session.
+fn site_session(app: &App, body: &Value) -> Response {
+    let mut state = app.lock();
+    match body.get("logged_in").and_then(Value::as_bool) {
+        Some(true) => {
+            let session = state.open_site_session();
+            http::json_response(
+                StatusCode::CREATED,
+                &json!({ "hhtoken": session.token, "_xsrf": session.xsrf, "cookie": format!("hhtoken={}; _xsrf={}", session.token, session.xsrf) }),
+            )
+        }
+        Some(false) => {
+            state.site_sessions.clear();
+            http::ok_json(&json!({ "ok": true }))
+        }
+        None => bad("send {\"logged_in\": true|false}"),
     }
 }
 
@@ -78,6 +98,7 @@ fn settings_json(s: &Settings) -> Value {
         "reply_limit": s.reply_limit,
         "limit_exceeded_status": s.limit_exceeded_status,
         "access_token_ttl_s": s.access_token_ttl_s,
+        "relocation_warning": match s.relocation_warning { Relocation::Auto => "auto", Relocation::Always => "always", Relocation::Never => "never" },
     })
 }
 
@@ -153,6 +174,18 @@ fn apply_setting(s: &mut Settings, key: &str, value: &Value) -> Result<(), Strin
                 return Err("access_token_ttl_s must be positive".into());
             }
             s.access_token_ttl_s = n as i64;
+        }
+        "relocation_warning" => {
+            s.relocation_warning = match text()? {
+                "auto" => Relocation::Auto,
+                "always" => Relocation::Always,
+                "never" => Relocation::Never,
+                other => {
+                    return Err(format!(
+                        "relocation_warning: unknown value \"{other}\" (auto, always, never)"
+                    ))
+                }
+            }
         }
         other => return Err(format!("unknown setting \"{other}\"")),
     }
@@ -454,5 +487,6 @@ fn state_json(state: &State) -> Value {
         "faults": state.faults.iter().map(Rule::to_json).collect::<Vec<_>>(),
         "vacancies": state.vacancies.len(),
         "requests_logged": state.requests.len(),
+        "site_sessions": state.site_sessions.len(),
     })
 }

@@ -4,9 +4,12 @@
 //! every other host gets the API. Paths under `/__control/` drive the fake itself on any host.
 
 mod api;
+mod applicant;
 mod control;
 mod data;
 mod faults;
+#[cfg(test)]
+mod fixtures;
 mod html;
 mod http;
 mod oauth;

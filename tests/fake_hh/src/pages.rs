@@ -6,22 +6,23 @@ use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Value};
 
+use crate::applicant;
 use crate::data::{self, Vacancy};
 use crate::html::{self, escape, group_digits};
 use crate::http::{self, App, Req};
 use crate::search::{Paging, Query};
-use crate::state::{ReplyError, ReplyOutcome, State, ViewShape};
+use crate::state::{ReplyError, ReplyOutcome, SiteSession, State, ViewShape};
 use crate::time;
 
 const SPACING_8: &str = r#"<div class="magritte-v-spacing___R3QYf_2-1-27" style="--magritte-spacing-xs:8px;--magritte-spacing-s:8px;--magritte-spacing-m:8px;--magritte-spacing-l:8px;--magritte-spacing-xl:8px;--magritte-spacing-xxl:8px"></div>"#;
 const SPACING_12: &str = r#"<div class="magritte-v-spacing___R3QYf_2-1-27" style="--magritte-spacing-xs:12px;--magritte-spacing-s:12px;--magritte-spacing-m:12px;--magritte-spacing-l:12px;--magritte-spacing-xl:12px;--magritte-spacing-xxl:12px"></div>"#;
 const TEXT_LABEL_1: &str = "magritte-text___pbpft_5-3-12 magritte-text_style-primary___AQ7MW_5-3-12 magritte-text_typography-label-1-regular___pi3R-_5-3-12";
 const TEXT_LABEL_3: &str = "magritte-text___pbpft_5-3-12 magritte-text_style-primary___AQ7MW_5-3-12 magritte-text_typography-label-3-regular___Nhtlp_5-3-12";
-const TAG: &str = "magritte-tag___WdGxk_5-3-23 magritte-tag_style-neutral___cw1Bt_5-3-23 magritte-tag_size-medium___Splpy_5-3-23";
-const TAG_LABEL: &str = "magritte-tag__label___YHV-o_5-3-23";
-const BUTTON: &str = "magritte-button___Pubhr_7-2-27 magritte-button_mode-primary___wU8PN_7-2-27 magritte-button_size-medium___WvUsb_7-2-27 magritte-button_stretched___-aXS6_7-2-27 magritte-button_style-accent___TE21J_7-2-27";
-const LINK: &str = "magritte-link___b4rEM_7-1-42 magritte-link_mode_primary___l6una_7-1-42 magritte-link_style_neutral___iqoW0_7-1-42";
-const MONTHS: [&str; 12] = [
+pub(crate) const TAG: &str = "magritte-tag___WdGxk_5-3-23 magritte-tag_style-neutral___cw1Bt_5-3-23 magritte-tag_size-medium___Splpy_5-3-23";
+pub(crate) const TAG_LABEL: &str = "magritte-tag__label___YHV-o_5-3-23";
+pub(crate) const BUTTON: &str = "magritte-button___Pubhr_7-2-27 magritte-button_mode-primary___wU8PN_7-2-27 magritte-button_size-medium___WvUsb_7-2-27 magritte-button_stretched___-aXS6_7-2-27 magritte-button_style-accent___TE21J_7-2-27";
+pub(crate) const LINK: &str = "magritte-link___b4rEM_7-1-42 magritte-link_mode_primary___l6una_7-1-42 magritte-link_style_neutral___iqoW0_7-1-42";
+pub(crate) const MONTHS: [&str; 12] = [
     "января",
     "февраля",
     "марта",
@@ -48,9 +49,26 @@ fn initial_state(state: &Value) -> String {
     )
 }
 
-/// A whole page: head with nonce'd scripts, the header, the content and the embedded state.
+/// A whole page for the logged-in user (the OAuth pages).
 pub fn layout(title: &str, content: &str, nonce: &str, state: Option<&Value>) -> String {
+    site_layout(title, content, nonce, state, true)
+}
+
+/// A whole page: head with nonce'd scripts, the header (the user's name, or «Войти»), the content and
+/// the embedded state.
+pub(crate) fn site_layout(
+    title: &str,
+    content: &str,
+    nonce: &str,
+    state: Option<&Value>,
+    logged_in: bool,
+) -> String {
     let state = state.map(initial_state).unwrap_or_default();
+    let user = if logged_in {
+        r#"<a data-qa="mainmenu_myResumes" href="/applicant/resumes">Мои резюме</a> <a data-qa="mainmenu_vacancyResponses" href="/applicant/negotiations">Отклики</a> <span data-qa="mainmenu_applicantProfile">Иван Петров</span>"#
+    } else {
+        r#"<a data-qa="login" href="/account/login">Войти</a>"#
+    };
     format!(
         r#"<!DOCTYPE html>
 <html class="desktop" lang="ru">
@@ -64,7 +82,7 @@ window.globalVars = {{"apiHost": "https://api.hh.ru", "area": "113", "build": "2
 <script id="js-script-inline" nonce="{nonce}">document.documentElement.classList.add("js-enabled");</script>
 </head>
 <body class="s-friendly xs-friendly">
-<div id="HH-React-Root" class="XHH-ReactRoot" data-ssr-status="success"><div class="supernova-navi-wrapper"><div class="supernova-navi" data-qa="supernova-navi"><a class="supernova-logo" data-qa="supernova-logo" href="/">hh.ru</a> <a data-qa="mainmenu_vacancyResponses" href="/applicant/negotiations">Отклики</a> <span data-qa="mainmenu_applicantProfile">Иван Петров</span></div></div><div class="magritte-grid-layout___Bs7F4_3-0-14"><main class="magritte-grid-layout-content" role="main">{content}</main></div></div>
+<div id="HH-React-Root" class="XHH-ReactRoot" data-ssr-status="success"><div class="supernova-navi-wrapper"><div class="supernova-navi" data-qa="supernova-navi"><a class="supernova-logo" data-qa="supernova-logo" href="/">hh.ru</a> {user}</div></div><div class="magritte-grid-layout___Bs7F4_3-0-14"><main class="magritte-grid-layout-content" role="main">{content}</main></div></div>
 {state}
 </body>
 </html>
@@ -78,7 +96,7 @@ pub fn send(app: &App, status: StatusCode, body: String, nonce: &str) -> Respons
     http::page(status, body, nonce, csp)
 }
 
-fn not_found_page(app: &App) -> Response {
+pub(crate) fn not_found_page(app: &App) -> Response {
     let nonce = new_nonce();
     let content = r#"<div class="error-page" data-qa="error-404"><h1>Такой страницы нет</h1><p>Возможно, она была удалена или вы ошиблись в адресе. <a href="/">На главную</a></p></div>"#;
     send(
@@ -89,19 +107,79 @@ fn not_found_page(app: &App) -> Response {
     )
 }
 
+/// The session of the request's `hhtoken` cookie, if it is a live one.
+fn session_of(app: &App, req: &Req) -> Option<SiteSession> {
+    let token = cookie(req, "hhtoken")?;
+    app.lock().site_session(&token).cloned()
+}
+
+/// A cookie's value from the request's `Cookie` headers.
+pub fn cookie(req: &Req, name: &str) -> Option<String> {
+    req.headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+fn is_xhr(req: &Req) -> bool {
+    req.header("x-requested-with")
+        .is_some_and(|v| v.eq_ignore_ascii_case("XMLHttpRequest"))
+}
+
+/// hh.ru sends a logged-out user to the login form, with the page to come back to.
+fn login_redirect(req: &Req) -> Response {
+    if is_xhr(req) {
+        return http::json_response(
+            StatusCode::FORBIDDEN,
+            &json!({ "success": false, "error": "not-logged-in", "message": "Войдите на hh.ru, чтобы откликнуться." }),
+        );
+    }
+    let mut back = req.path.clone();
+    if !req.query.is_empty() {
+        back.push('?');
+        back.push_str(
+            &form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(req.query.iter())
+                .finish(),
+        );
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("backurl", &back)
+        .finish();
+    http::redirect(StatusCode::FOUND, &format!("/account/login?{query}"))
+}
+
 pub fn handle(app: &App, req: &Req) -> Response {
     let segments = req.segments();
+    let session = session_of(app, req);
+    let private = matches!(segments.first(), Some(&"applicant") | Some(&"resume"));
+    if private && session.is_none() {
+        return login_redirect(req);
+    }
+    let logged_in = session.is_some();
     match (req.method.as_str(), segments.as_slice()) {
-        ("GET", []) => home(app),
+        ("GET", []) => home(app, logged_in),
         ("GET" | "POST", ["oauth", "authorize"]) => crate::oauth::authorize(app, req),
         ("POST", ["oauth", "token"]) => crate::oauth::token(app, req),
-        ("GET", ["search", "vacancy"]) => search_page(app, req),
-        ("GET", ["vacancy", id]) => vacancy_page(app, id),
+        ("GET", ["search", "vacancy"]) => search_page(app, req, logged_in),
+        ("GET", ["vacancy", id]) => vacancy_page(app, id, session.as_ref()),
+        ("GET", ["account", "login"]) => applicant::login_page(app, req.q("backurl"), None),
+        ("POST", ["account", "login"]) => applicant::login_submit(app, req),
+        ("GET" | "POST", ["account", "logout"]) => applicant::logout(app, req),
+        ("GET", ["applicant", "resumes"]) => applicant::resumes_page(app),
+        ("GET", ["resume", id]) => applicant::resume_page(app, id),
         ("GET", ["applicant", "vacancy_response"]) => match req.q("vacancyId") {
             Some(id) => reply_page(app, id, None),
             None => not_found_page(app),
         },
-        ("POST", ["applicant", "vacancy_response", "popup"]) => reply_submit(app, req),
+        ("POST", ["applicant", "vacancy_response", "popup"]) => match &session {
+            Some(session) if is_xhr(req) => applicant::reply_submit_xhr(app, req, session),
+            _ => reply_submit(app, req),
+        },
         ("GET", ["applicant", "negotiations"]) | ("GET", ["applicant", "negotiations", "item"]) => {
             negotiations_page(app)
         }
@@ -110,17 +188,18 @@ pub fn handle(app: &App, req: &Req) -> Response {
     }
 }
 
-fn home(app: &App) -> Response {
+fn home(app: &App, logged_in: bool) -> Response {
     let nonce = new_nonce();
     let content = r#"<h1>Работа найдётся для каждого</h1><form action="/search/vacancy" method="get" data-qa="search-form"><input type="text" name="text" data-qa="search-input" placeholder="Профессия, должность или компания"><button type="submit" data-qa="search-button">Найти</button></form>"#;
     send(
         app,
         StatusCode::OK,
-        layout(
+        site_layout(
             "Работа в Москве, поиск персонала и публикация вакансий - hh.ru",
             content,
             &nonce,
             None,
+            logged_in,
         ),
         &nonce,
     )
@@ -475,7 +554,7 @@ fn pager(req: &Req, page: usize, pages: usize) -> String {
     out
 }
 
-fn search_page(app: &App, req: &Req) -> Response {
+fn search_page(app: &App, req: &Req, logged_in: bool) -> Response {
     // The site is lenient: unknown filter values are dropped rather than refused.
     let query = Query::parse(&req.query).unwrap_or_else(|_| {
         let text: Vec<(String, String)> = req
@@ -556,8 +635,8 @@ fn search_page(app: &App, req: &Req) -> Response {
     };
     let initial = json!({
         "topLevelDomain": "hh.ru",
-        "userType": "applicant",
-        "userId": data::USER_ID,
+        "userType": if logged_in { "applicant" } else { "anonymous" },
+        "userId": if logged_in { json!(data::USER_ID) } else { Value::Null },
         "xsrfToken": crate::state::random_token(32).to_lowercase(),
         "vacancySearchResult": {
             "savedSearches": { "isSavedSearch": false, "email": null, "selectedClusters": [], "isFormOpen": false, "isShowButton": true, "position": 2 },
@@ -589,11 +668,12 @@ fn search_page(app: &App, req: &Req) -> Response {
     send(
         app,
         StatusCode::OK,
-        layout(
+        site_layout(
             &format!("{title} - hh.ru"),
             &content,
             &nonce,
             Some(&initial),
+            logged_in,
         ),
         &nonce,
     )
@@ -710,15 +790,29 @@ fn job_posting(v: &Vacancy) -> Value {
     posting
 }
 
-fn vacancy_page(app: &App, id: &str) -> Response {
+fn vacancy_page(app: &App, id: &str, session: Option<&SiteSession>) -> Response {
+    let nonce = new_nonce();
+    match vacancy_html(app, id, session, &nonce) {
+        Some(body) => send(app, StatusCode::OK, body, &nonce),
+        None => not_found_page(app),
+    }
+}
+
+/// The vacancy page; with a session, the reply link opens hh.ru's reply flow in the page.
+pub(crate) fn vacancy_html(
+    app: &App,
+    id: &str,
+    session: Option<&SiteSession>,
+    nonce: &str,
+) -> Option<String> {
     let state = app.lock();
-    let Some(v) = state.vacancy(id) else {
-        drop(state);
-        return not_found_page(app);
-    };
+    let v = state.vacancy(id)?;
     let applied = state.negotiation_for(id).map(|n| n.id.clone());
     let shape = state.settings.vacancy_view;
-    let nonce = new_nonce();
+    let reply_flow = match (session, &applied, v.archived()) {
+        (Some(_), None, false) => applicant::reply_flow(app, &state, v, nonce),
+        _ => String::new(),
+    };
     let salary = match html::salary_of(&v.full) {
         Some(s) => page_salary(&s),
         None => format!(
@@ -800,7 +894,7 @@ fn vacancy_page(app: &App, id: &str) -> Response {
         )
     };
     let content = format!(
-        r#"<div class="vacancy-title"><h1 data-qa="vacancy-title" class="bloko-header-section-1">{name}</h1><div class="bloko-v-spacing bloko-v-spacing_base-4"></div><div data-qa="vacancy-salary">{salary}</div></div><div class="magritte-v-spacing-container___mkW1c_2-1-27">{frequency}<p data-qa="work-experience-text" class="{TEXT_LABEL_3}">Опыт работы<!-- -->: <span data-qa="vacancy-experience">{experience}</span></p><div data-qa="common-employment-text" class="{TEXT_LABEL_3}">{employment}</div><p data-qa="work-formats-text" class="{TEXT_LABEL_3}">Формат работы: <!-- -->{formats}</p></div><div class="noprint"><div class="vacancy-actions vacancy-actions_applicant vacancy-actions_magritte-vacancy-top"><div class="vacancy-action vacancy-action_stretched">{actions_top}</div></div></div><div data-qa="vacancy-company__details" class="vacancy-company-details"><span class="vacancy-company-name"><a data-qa="vacancy-company-name" href="/employer/{employer_id}?hhtmFrom=vacancy"><span class="magritte-text___pbpft_5-3-12 magritte-text_style-primary___AQ7MW_5-3-12 magritte-text_typography-title-5-semibold___Y-owC_5-3-12">{employer}</span></a></span>{trusted}</div><div data-qa="vacancy-address-with-map" class="{TEXT_LABEL_3}"><span data-qa="vacancy-view-raw-address">{address}</span></div><div class="bloko-columns-row"><div class="vacancy-description"><div class="vacancy-section vacancy-description--EFiSVIJf2fsi9XYJ"><div class="g-user-content" data-qa="vacancy-description">{description}</div></div></div>{skills_block}<div class="vacancy-actions vacancy-actions_bottom">{actions_bottom}</div><p class="vacancy-creation-time-redesigned">Вакансия опубликована <span>{published}</span> в <span>{area}</span></p></div><script type="application/ld+json" nonce="{nonce}">{ld}</script>"#,
+        r#"<div class="vacancy-title"><h1 data-qa="vacancy-title" class="bloko-header-section-1">{name}</h1><div class="bloko-v-spacing bloko-v-spacing_base-4"></div><div data-qa="vacancy-salary">{salary}</div></div><div class="magritte-v-spacing-container___mkW1c_2-1-27">{frequency}<p data-qa="work-experience-text" class="{TEXT_LABEL_3}">Опыт работы<!-- -->: <span data-qa="vacancy-experience">{experience}</span></p><div data-qa="common-employment-text" class="{TEXT_LABEL_3}">{employment}</div><p data-qa="work-formats-text" class="{TEXT_LABEL_3}">Формат работы: <!-- -->{formats}</p></div><div class="noprint"><div class="vacancy-actions vacancy-actions_applicant vacancy-actions_magritte-vacancy-top"><div class="vacancy-action vacancy-action_stretched">{actions_top}</div></div></div><div data-qa="vacancy-company__details" class="vacancy-company-details"><span class="vacancy-company-name"><a data-qa="vacancy-company-name" href="/employer/{employer_id}?hhtmFrom=vacancy"><span class="magritte-text___pbpft_5-3-12 magritte-text_style-primary___AQ7MW_5-3-12 magritte-text_typography-title-5-semibold___Y-owC_5-3-12">{employer}</span></a></span>{trusted}</div><div data-qa="vacancy-address-with-map" class="{TEXT_LABEL_3}"><span data-qa="vacancy-view-raw-address">{address}</span></div><div class="bloko-columns-row"><div class="vacancy-description"><div class="vacancy-section vacancy-description--EFiSVIJf2fsi9XYJ"><div class="g-user-content" data-qa="vacancy-description">{description}</div></div></div>{skills_block}<div class="vacancy-actions vacancy-actions_bottom">{actions_bottom}</div><p class="vacancy-creation-time-redesigned">Вакансия опубликована <span>{published}</span> в <span>{area}</span></p></div><script type="application/ld+json" nonce="{nonce}">{ld}</script>{reply_flow}"#,
         name = escape(v.str("/name").unwrap_or("")),
         experience = experience_text(v.str("/experience/id").unwrap_or("")),
         employment = escape(&employment),
@@ -828,9 +922,9 @@ fn vacancy_page(app: &App, id: &str) -> Response {
     };
     let initial = json!({
         "topLevelDomain": "hh.ru",
-        "userType": "applicant",
-        "userId": data::USER_ID,
-        "xsrfToken": crate::state::random_token(32).to_lowercase(),
+        "userType": if session.is_some() { "applicant" } else { "anonymous" },
+        "userId": if session.is_some() { json!(data::USER_ID) } else { Value::Null },
+        "xsrfToken": session.map(|s| s.xsrf.clone()).unwrap_or_else(|| crate::state::random_token(32).to_lowercase()),
         "canonicalUrl": format!("https://hh.ru/vacancy/{}", v.id),
         "vacancyView": view,
         "applicantVacancyResponseStatuses": statuses,
@@ -843,17 +937,18 @@ fn vacancy_page(app: &App, id: &str) -> Response {
         v.str("/employer/name").unwrap_or("")
     );
     drop(state);
-    send(
-        app,
-        StatusCode::OK,
-        layout(&title, &content, &nonce, Some(&initial)),
-        &nonce,
-    )
+    Some(site_layout(
+        &title,
+        &content,
+        nonce,
+        Some(&initial),
+        session.is_some(),
+    ))
 }
 
 // ---- reply form ----
 
-fn reply_page(app: &App, vacancy_id: &str, error: Option<ReplyError>) -> Response {
+pub(crate) fn reply_page(app: &App, vacancy_id: &str, error: Option<ReplyError>) -> Response {
     let state = app.lock();
     let Some(v) = state.vacancy(vacancy_id) else {
         drop(state);
@@ -974,54 +1069,73 @@ fn reply_submit(app: &App, req: &Req) -> Response {
 
 // ---- replies list ----
 
-fn russian_date(ms: i64) -> String {
+/// How hh.ru dates a reply in the list: «сегодня», «вчера», «26 ноября», or «3 октября 2025» for
+/// another year (Moscow time).
+pub(crate) fn list_date(ms: i64, now_ms: i64) -> String {
+    let day_of = |t: i64| time::format_hh(t).get(0..10).unwrap_or("").to_string();
+    if day_of(ms) == day_of(now_ms) {
+        return "сегодня".into();
+    }
+    if day_of(ms) == day_of(now_ms - crate::state::DAY_MS) {
+        return "вчера".into();
+    }
     let hh = time::format_hh(ms);
     let day: u32 = hh.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(1);
     let month: usize = hh.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
-    format!("{day}\u{a0}{}", MONTHS[month.clamp(1, 12) - 1])
+    let date = format!("{day}\u{a0}{}", MONTHS[month.clamp(1, 12) - 1]);
+    if hh.get(0..4) == time::format_hh(now_ms).get(0..4) {
+        date
+    } else {
+        format!("{date} {}", hh.get(0..4).unwrap_or(""))
+    }
 }
 
 fn negotiations_html(state: &State) -> String {
+    let now = state.now_ms();
     let mut list: Vec<_> = state
         .negotiations
         .iter()
-        .filter(|n| n.vacancy_id.is_some())
+        .filter(|n| n.vacancy_id.is_some() && n.state != "hidden")
         .collect();
     list.sort_by_key(|n| std::cmp::Reverse(n.updated_ms));
     list.iter()
         .filter_map(|n| {
             let v = state.vacancy(n.vacancy_id.as_deref()?)?;
             let (tag, text) = match n.state.as_str() {
-                "invitation" => ("invitation", "Приглашение"),
+                "invitation" => ("interview", "Приглашение"),
                 "discard" => ("discard", "Отказ"),
                 _ if n.viewed_by_opponent => ("viewed", "Просмотрен"),
                 _ => ("not-viewed", "Не просмотрен"),
             };
             Some(format!(
-                r#"<div data-qa="negotiations-item" data-negotiation-id="{nid}"><a data-qa="negotiations-item-vacancy" href="/vacancy/{vid}">{name}</a> <span data-qa="negotiations-item-company">{company}</span> <span data-qa="negotiations-item-date">{date}</span> <span data-qa="negotiations-tag negotiations-item-{tag}">{text}</span></div>"#,
+                r#"<div data-qa="negotiations-item" class="negotiations-item"><div class="negotiations-item-main"><span data-qa="negotiations-tag negotiations-item-{tag}" class="{TAG}"><span class="{TAG_LABEL}">{text}</span></span> <a class="{LINK}" href="/vacancy/{vid}?hhtmFrom=negotiation_list"><span data-qa="negotiations-item-vacancy">{name}</span></a> <span data-qa="negotiations-item-company">{company}</span></div><div class="negotiations-item-side"><span data-qa="negotiations-item-date">{date}</span> <a class="{LINK}" href="/applicant/negotiations/item?topicId={nid}">Перейти к переписке</a></div></div>"#,
                 nid = n.id,
                 vid = v.id,
                 name = escape(v.str("/name").unwrap_or("")),
                 company = escape(v.str("/employer/name").unwrap_or("")),
-                date = russian_date(n.updated_ms),
+                date = list_date(n.updated_ms, now),
             ))
         })
         .collect()
 }
 
-fn negotiations_page(app: &App) -> Response {
-    let items = negotiations_html(&app.lock());
-    let content = if items.is_empty() {
-        r#"<h1>Отклики</h1><p data-qa="negotiations-empty">Вы ещё не откликались на вакансии.</p>"#
+pub(crate) fn negotiations_content(state: &State) -> String {
+    let items = negotiations_html(state);
+    if items.is_empty() {
+        r#"<h1>Отклики</h1><div data-qa="negotiations-list-empty"><h2 data-qa="negotiations-list-empty-title">Откликов пока нет</h2><p>Найдите подходящую вакансию и откликнитесь на неё. <a href="/search/vacancy">Искать вакансии</a></p></div>"#
             .to_string()
     } else {
         format!(r#"<h1>Отклики</h1><div data-qa="negotiations-list">{items}</div>"#)
-    };
+    }
+}
+
+fn negotiations_page(app: &App) -> Response {
+    let content = negotiations_content(&app.lock());
     let nonce = new_nonce();
     send(
         app,
         StatusCode::OK,
-        layout("Отклики и приглашения", &content, &nonce, None),
+        site_layout("Отклики и приглашения", &content, &nonce, None, true),
         &nonce,
     )
 }
@@ -1029,7 +1143,7 @@ fn negotiations_page(app: &App) -> Response {
 // ---- captcha ----
 
 /// Only a same-site path or an http(s) URL may be a `backurl`.
-fn safe_backurl(url: Option<&str>) -> String {
+pub(crate) fn safe_backurl(url: Option<&str>) -> String {
     match url {
         Some(u)
             if u.starts_with("https://")

@@ -32,6 +32,22 @@ pub enum ViewShape {
     Nested,
 }
 
+/// When the vacancy page warns about relocation before the reply modal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Relocation {
+    /// The vacancy is in another area than the resume, and the resume says «не могу переехать».
+    Auto,
+    Always,
+    Never,
+}
+
+/// A logged-in hh.ru session: the `hhtoken` cookie and its `_xsrf` token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteSession {
+    pub token: String,
+    pub xsrf: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub csp: Csp,
@@ -43,6 +59,7 @@ pub struct Settings {
     pub reply_limit: usize,
     pub limit_exceeded_status: u16,
     pub access_token_ttl_s: i64,
+    pub relocation_warning: Relocation,
 }
 
 impl Default for Settings {
@@ -56,6 +73,7 @@ impl Default for Settings {
             reply_limit: 200,
             limit_exceeded_status: 400,
             access_token_ttl_s: 1_209_600,
+            relocation_warning: Relocation::Auto,
         }
     }
 }
@@ -242,6 +260,8 @@ pub struct State {
     pub faults: Vec<Rule>,
     pub requests: Vec<Value>,
     pub request_seq: u64,
+    /// Sessions of the hh.ru site (made by the login form or the control API).
+    pub site_sessions: Vec<SiteSession>,
     next_id: u64,
 }
 
@@ -289,6 +309,7 @@ impl State {
             faults: Vec::new(),
             requests: Vec::new(),
             request_seq: 0,
+            site_sessions: Vec::new(),
             next_id: 1,
         }
     }
@@ -335,6 +356,22 @@ impl State {
         self.negotiations
             .iter()
             .find(|n| n.vacancy_id.as_deref() == Some(vacancy_id))
+    }
+
+    // ---- site sessions ----
+
+    pub fn open_site_session(&mut self) -> SiteSession {
+        let session = SiteSession {
+            token: random_token(40),
+            xsrf: random_token(32).to_lowercase(),
+        };
+        self.site_sessions.push(session.clone());
+        session
+    }
+
+    /// The session of an `hhtoken` cookie value.
+    pub fn site_session(&self, token: &str) -> Option<&SiteSession> {
+        self.site_sessions.iter().find(|s| s.token == token)
     }
 
     // ---- OAuth ----

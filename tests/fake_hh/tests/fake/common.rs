@@ -7,7 +7,29 @@ pub const UA: &str = "HHJobAgentTests/1.0 (tests@example.com)";
 
 pub struct Fake {
     pub handle: fake_hh::Handle,
+    /// Logged in to the hh.ru site: every request carries the session's cookies.
     pub http: reqwest::Client,
+    /// No cookies: a visitor who is not logged in to hh.ru.
+    pub anonymous: reqwest::Client,
+    /// The `hhtoken` and `_xsrf` cookies of `http`, as a `Cookie` header.
+    pub cookie: String,
+    /// The session's `_xsrf` token.
+    pub xsrf: String,
+}
+
+fn client(addr: std::net::SocketAddr, cookie: Option<&str>) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(cookie) = cookie {
+        headers.insert(reqwest::header::COOKIE, cookie.parse().expect("a cookie"));
+    }
+    reqwest::Client::builder()
+        .resolve("api.hh.ru", addr)
+        .resolve("hh.ru", addr)
+        .danger_accept_invalid_certs(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .expect("a client")
 }
 
 impl Fake {
@@ -16,14 +38,27 @@ impl Fake {
             .await
             .expect("the fake starts");
         let addr = handle.addr();
-        let http = reqwest::Client::builder()
-            .resolve("api.hh.ru", addr)
-            .resolve("hh.ru", addr)
-            .danger_accept_invalid_certs(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("a client");
-        Fake { handle, http }
+        let anonymous = client(addr, None);
+        let session: Value = anonymous
+            .post(format!(
+                "https://api.hh.ru:{}/__control/site_session",
+                handle.port
+            ))
+            .json(&json!({ "logged_in": true }))
+            .send()
+            .await
+            .expect("control answers")
+            .json()
+            .await
+            .expect("a session");
+        let cookie = session["cookie"].as_str().expect("cookie").to_string();
+        Fake {
+            handle,
+            http: client(addr, Some(&cookie)),
+            anonymous,
+            cookie,
+            xsrf: session["_xsrf"].as_str().expect("_xsrf").to_string(),
+        }
     }
 
     pub fn api_url(&self, path: &str) -> String {

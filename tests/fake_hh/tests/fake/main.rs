@@ -8,3 +8,4 @@ mod control;
 mod oauth;
 mod pages;
 mod replies;
+mod site;

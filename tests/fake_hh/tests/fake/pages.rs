@@ -337,9 +337,15 @@ async fn replying_through_the_site_form() {
         .unwrap();
     assert_eq!(count(&list, r#"[data-qa="negotiations-item"]"#), 1);
     assert_eq!(count(&list, r#"[data-qa^="negotiations-tag"]"#), 1);
+    let read = hh_job_agent::pages::negotiations_page::read_negotiations(&list).unwrap();
+    assert_eq!(read.len(), 1);
     assert_eq!(
-        attrs(&list, r#"a[data-qa="negotiations-item-vacancy"]"#, "href"),
-        vec![format!("/vacancy/{id}")]
+        (
+            read[0].vacancy_id.as_str(),
+            read[0].state.as_str(),
+            read[0].days_ago
+        ),
+        (id.as_str(), "response", Some(0))
     );
     let state = fake.control(Method::GET, "state", json!(null)).await;
     assert_eq!(state["negotiations"][0]["via"], "site");
