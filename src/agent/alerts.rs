@@ -176,7 +176,7 @@ impl<P: Platform> Agent<P> {
         let mut found: Vec<Announcement> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         match self.gather(&resume, true).await {
-            Ok(gathered) => {
+            Ok((gathered, fresh)) => {
                 // A vacancy never found before is scored in full: a search item's score may be far off.
                 let unknown: BTreeSet<String> = gathered
                     .candidates
@@ -190,7 +190,10 @@ impl<P: Platform> Agent<P> {
                 } else {
                     BTreeSet::new()
                 };
-                for scored in self.score_candidates(&resume, &gathered, &unknown).await {
+                for scored in self
+                    .score_candidates(&resume, &gathered, fresh, &unknown)
+                    .await
+                {
                     let item = scored.item;
                     seen.push(item.vacancy_id.clone());
                     if scored.excluded

@@ -279,16 +279,17 @@ impl<P: Platform> Agent<P> {
         let _ = self.save(keys::SEEN_CARDS, &seen).await;
     }
 
-    /// The candidates for the resume: the recent list, or hh.ru asked again (`refresh`, or too old).
+    /// The candidates for the resume: the recent list, or hh.ru asked again (`refresh`, or too old); true
+    /// when hh.ru was asked now.
     pub(super) async fn gather(
         &self,
         resume: &ChosenResume,
         refresh: bool,
-    ) -> Result<Gathered, UserError> {
+    ) -> Result<(Gathered, bool), UserError> {
         let now = self.now_ms();
         let (channel, reason) = self.channel().await;
         if channel == Channel::Pages {
-            return Ok(self.gather_from_pages(resume, reason).await);
+            return Ok((self.gather_from_pages(resume, reason).await, false));
         }
         if !refresh {
             let recent = self
@@ -297,18 +298,18 @@ impl<P: Platform> Agent<P> {
                 .filter(|g| g.resume_id == resume.stored.id && g.channel == Channel::Api)
                 .filter(|g| g.at_ms <= now && now - g.at_ms < GATHER_TTL_MS);
             if let Some(recent) = recent {
-                return Ok(recent);
+                return Ok((recent, false));
             }
         }
         let gathered = self.gather_from_api(resume).await;
         // hh.ru may have just closed the applicant API: the pages the user opened are what is left.
         let (channel, reason) = self.channel().await;
         if channel == Channel::Pages {
-            return Ok(self.gather_from_pages(resume, reason).await);
+            return Ok((self.gather_from_pages(resume, reason).await, false));
         }
         let gathered = gathered?;
         let _ = self.save(keys::RECOMMENDATIONS, &gathered).await;
-        Ok(gathered)
+        Ok((gathered, true))
     }
 
     async fn gather_from_api(&self, resume: &ChosenResume) -> Result<Gathered, UserError> {
@@ -382,12 +383,14 @@ impl<P: Platform> Agent<P> {
         }
     }
 
-    /// Scores every candidate (full where the vacancy is stored or read from its page), then the best
-    /// preliminary ones and those in `also_full` again from the full vacancy (API channel).
+    /// Scores every candidate (full where the vacancy is stored or read from its page); with `refine` (a list
+    /// just gathered, so the order stays put while it is reused), the best preliminary ones and those in
+    /// `also_full` are scored again from the full vacancy (API channel).
     pub(super) async fn score_candidates(
         &self,
         resume: &ChosenResume,
         gathered: &Gathered,
+        refine: bool,
         also_full: &BTreeSet<String>,
     ) -> Vec<Scored> {
         let settings = self.settings().await;
@@ -411,7 +414,7 @@ impl<P: Platform> Agent<P> {
                 score_one(resume, candidate, full.as_ref(), known, &applied, &settings)
             })
             .collect();
-        if gathered.channel == Channel::Api {
+        if refine && gathered.channel == Channel::Api {
             scored.sort_by_key(|s| std::cmp::Reverse(s.item.report.score));
             let preliminary = |s: &Scored| s.item.report.preliminary && !s.excluded;
             let mut to_refine: Vec<usize> = scored
@@ -464,9 +467,9 @@ impl<P: Platform> Agent<P> {
                 "Войдите через hh.ru в меню расширения и выберите резюме — тогда здесь будут рекомендации.",
             ));
         };
-        let gathered = self.gather(&resume, filters.refresh).await?;
+        let (gathered, fresh) = self.gather(&resume, filters.refresh).await?;
         let scored = self
-            .score_candidates(&resume, &gathered, &BTreeSet::new())
+            .score_candidates(&resume, &gathered, fresh, &BTreeSet::new())
             .await;
         let unseen = self.take_unseen_alerts().await;
         let mut areas = BTreeSet::new();
@@ -532,9 +535,10 @@ fn score_one(
                     score_card(prepared, &CardFacts::from_search_item_json(&json))
                 }
             };
-            let relation = full
-                .map(|f| KnownVacancy::from_api(f).relation)
-                .unwrap_or_else(|| KnownVacancy::from_api(vacancy).relation);
+            // The search item is fresh; a stored full vacancy may predate a reply.
+            let relation = KnownVacancy::from_api(vacancy)
+                .relation
+                .or_else(|| full.and_then(|f| KnownVacancy::from_api(f).relation));
             let item = Recommendation {
                 vacancy_id: candidate.id.clone(),
                 name: facts.name.clone(),
