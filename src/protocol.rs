@@ -83,6 +83,11 @@ pub enum Request {
     },
     /// Replies, views, invitations and refusals of the last 30 days, overall and by match score.
     GetFunnel,
+    /// The user's own key skills for a resume (`None`: back to the resume's).
+    SaveSkills {
+        resume_id: String,
+        skills: Option<Vec<String>>,
+    },
     GetSettings,
     SaveSettings {
         settings: Settings,
@@ -211,6 +216,12 @@ impl UserError {
 pub enum PageKind {
     Vacancy,
     Search,
+    /// hh.ru's reply form on a vacancy page (the page channel plays it).
+    ReplyForm,
+    /// The user's resumes: `/applicant/resumes` and `/resume/{id}`.
+    Resume,
+    /// The user's replies: `/applicant/negotiations`.
+    Negotiations,
 }
 
 /// A search card as the content script reads it from the page (texts only; the worker parses).
@@ -322,6 +333,62 @@ pub enum ReplyOutcome {
     },
 }
 
+/// Steps the worker asks a vacancy tab's content script to play on hh.ru's own page (the page channel's
+/// reply). The content script only plays them; every decision is the worker's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageScript {
+    pub steps: Vec<PageStep>,
+}
+
+/// One element of a page step: the selector-table key (for reports) and its CSS selector.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    pub key: String,
+    pub selector: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "do", rename_all = "snake_case")]
+pub enum PageStep {
+    /// Waits until one of the targets is on the page (the first in the list wins a tie); fails on timeout.
+    WaitAny {
+        targets: Vec<Target>,
+        timeout_ms: u32,
+    },
+    /// Which of the targets are on the page now (never fails).
+    Probe { targets: Vec<Target> },
+    /// Clicks the element, waiting for it up to `timeout_ms`; fails when it never appears.
+    Click { target: Target, timeout_ms: u32 },
+    /// Types the value into a text field as a user would (input and change events).
+    Fill { target: Target, value: String },
+    /// Reads the element's text, or one attribute of it.
+    Read {
+        target: Target,
+        #[serde(default)]
+        attribute: Option<String>,
+    },
+}
+
+/// What playing a script did: one result per step played; playing stops at the first failed step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageScriptReport {
+    pub results: Vec<StepResult>,
+    /// The script could not be played (an exception in the page).
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StepResult {
+    pub ok: bool,
+    /// `wait_any`: the key found; `probe`: the keys present, comma-separated.
+    #[serde(default)]
+    pub found: Option<String>,
+    /// `read`: the text or attribute value.
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
 /// Which way the product talks to hh.ru.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -353,6 +420,26 @@ pub struct Status {
     /// hh.ru pages whose markup no longer matches the selector table, one Russian line each.
     #[serde(default)]
     pub page_problems: Vec<String>,
+    /// The page channel: why hh.ru's pages could not be read last time (e.g. not logged in to hh.ru).
+    #[serde(default)]
+    pub site_problem: Option<UserError>,
+    /// The chosen resume as matching sees it.
+    #[serde(default)]
+    pub profile: Option<Profile>,
+}
+
+/// The chosen resume as matching sees it, shown in the popup, where the user may correct its skills.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub resume_id: String,
+    pub title: String,
+    pub skills: Vec<String>,
+    /// The user set the skills by hand; they replace the resume's own.
+    pub skills_edited: bool,
+    pub experience_months: Option<u32>,
+    pub area: Option<String>,
+    /// Expected pay, as text («150 000 ₽»).
+    pub salary: Option<String>,
 }
 
 /// Raising a resume: hh.ru allows it once in a while (every 4 hours).

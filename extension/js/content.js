@@ -74,6 +74,43 @@
   }).observe(document.body, { childList: true, subtree: true });
   scan();
 
+  // The page channel's reply: the worker sends steps to play on hh.ru's own form. It decides; this only plays.
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!message?.play || sender.id !== chrome.runtime.id) return false;
+    play(message.play.steps).then(sendResponse, (error) => sendResponse({ results: [], error: String(error) }));
+    return true;
+  });
+  const shown = ({ selector }) => [...document.querySelectorAll(selector)].find((el) => el.getClientRects().length);
+  const waitFor = (targets, ms) => new Promise((resolve) => {
+    const find = () => targets.find(shown);
+    if (find() || !ms) return resolve(find());
+    const done = (hit) => { observer.disconnect(); clearTimeout(timer); resolve(hit); };
+    const observer = new MutationObserver(() => find() && done(find()));
+    const timer = setTimeout(() => done(find()), ms);
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+  });
+  async function play(steps) {
+    const results = [];
+    for (const step of steps) {
+      const target = step.target && (step.do === 'click' ? await waitFor([step.target], step.timeout_ms) : step.target);
+      const el = target && shown(target);
+      let result = { ok: !!el };
+      if (step.do === 'wait_any') {
+        const hit = await waitFor(step.targets, step.timeout_ms);
+        result = { ok: !!hit, found: hit?.key };
+      } else if (step.do === 'probe') result = { ok: true, found: step.targets.filter(shown).map((t) => t.key).join(',') };
+      else if (el && step.do === 'click') el.click();
+      else if (el && step.do === 'fill') {
+        el.focus();
+        el.value = step.value;
+        for (const type of ['input', 'change']) el.dispatchEvent(new Event(type, { bubbles: true }));
+      } else if (el && step.do === 'read') result.value = step.attribute ? el.getAttribute(step.attribute) : el.textContent.trim();
+      results.push(result);
+      if (!result.ok) break;
+    }
+    return { results };
+  }
+
   function drawBadge(card, badge) {
     if (!card) return;
     let host = card.querySelector(':scope hh-agent-badge');

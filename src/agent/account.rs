@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use super::site_account::page_reply_summary;
 use super::{keys, Agent, ChosenResume, Client, Platform, StoredResume};
 use crate::hh::error::HhError;
 use crate::hh::ledger::{parse_hh_time_ms, DAY_MS, HARD_CAP};
@@ -11,10 +12,11 @@ use crate::hh::models::{Negotiation, Page, Resume};
 use crate::hh::oauth::Tokens;
 use crate::hh::request::{NegotiationsParams, OAuthApp};
 use crate::matching::facts::ResumeFacts;
+use crate::matching::facts::{salary_text, SalaryRange};
 use crate::matching::score::{score_vacancy, PreparedResume};
 use crate::protocol::{
-    Channel, Funnel, FunnelBand, FunnelCounts, Quota, ReplySummary, Response, ResumeChoice,
-    ResumeRaise, Status, UserError,
+    Channel, Funnel, FunnelBand, FunnelCounts, Profile, Quota, ReplySummary, Response,
+    ResumeChoice, ResumeRaise, Status, UserError,
 };
 use serde::{Deserialize, Serialize};
 
@@ -121,9 +123,18 @@ impl<P: Platform> Agent<P> {
     /// The popup's refresh: the account, the quota and the badge read from hh.ru now.
     pub(super) async fn refresh(&self) -> Result<Response, UserError> {
         if self.client().await.is_logged_in() {
+            if self.load(keys::API_REFUSED).await == Some(true) {
+                // The API channel is used again as soon as it works: ask once more with a fresh client.
+                self.remove(keys::API_REFUSED).await?;
+                self.client.replace(None);
+            }
             self.refresh_account().await;
             self.reconcile_quota(true).await;
             let _ = self.count_updates().await;
+            self.flush().await;
+        }
+        if self.channel().await.0 == Channel::Pages {
+            self.sync_site(true, RECONCILE_EVERY_MS).await;
         }
         self.status().await
     }
@@ -267,7 +278,10 @@ impl<P: Platform> Agent<P> {
                 "Такого резюме нет в вашем аккаунте hh.ru.",
             ));
         }
-        self.load_resume(resume_id, &mut account).await?;
+        match self.channel().await.0 {
+            Channel::Api => self.load_resume(resume_id, &mut account).await?,
+            Channel::Pages => self.read_site_resume(resume_id, &mut account).await?,
+        }
         account.chosen = Some(resume_id.to_string());
         self.save(keys::ACCOUNT, &account).await?;
         self.status().await
@@ -339,7 +353,12 @@ impl<P: Platform> Agent<P> {
         if let Some(resume) = self.resume.borrow().as_ref() {
             return Some(resume.clone());
         }
-        let stored: StoredResume = self.load(keys::RESUME).await?;
+        let mut stored: StoredResume = self.load(keys::RESUME).await?;
+        let edits: BTreeMap<String, Vec<String>> =
+            self.load(keys::SKILL_EDITS).await.unwrap_or_default();
+        if let Some(skills) = edits.get(&stored.id) {
+            stored.facts.skills = skills.clone();
+        }
         let prepared = PreparedResume::new(&stored.facts, &self.aliases);
         let chosen = Rc::new(ChosenResume { stored, prepared });
         self.resume.replace(Some(chosen.clone()));
@@ -347,11 +366,14 @@ impl<P: Platform> Agent<P> {
     }
 
     pub(super) async fn status(&self) -> Result<Response, UserError> {
-        self.reconcile_quota(false).await;
+        let (channel, channel_reason) = self.channel().await;
+        match channel {
+            Channel::Api => self.reconcile_quota(false).await,
+            Channel::Pages => self.sync_site(false, RECONCILE_EVERY_MS).await,
+        }
         let settings = self.settings().await;
         let client = self.client().await;
         let account: Account = self.load(keys::ACCOUNT).await.unwrap_or_default();
-        let (channel, channel_reason) = self.channel().await;
         let now = self.now_ms();
         let ledger = client.ledger();
         let next_at_ms = match ledger.check(now) {
@@ -362,6 +384,8 @@ impl<P: Platform> Agent<P> {
             _ => None,
         };
         let logged_in = client.is_logged_in();
+        // The page channel knows the account from hh.ru's pages, with or without a token.
+        let knows_account = logged_in || channel == Channel::Pages;
         if logged_in {
             // Cheap, and brings the alarm back should the browser have lost it.
             let _ = self
@@ -380,13 +404,13 @@ impl<P: Platform> Agent<P> {
             app_configured: settings.app_configured(),
             channel,
             channel_reason,
-            user_name: Some(account.name.clone()).filter(|n| logged_in && !n.is_empty()),
-            resumes: if logged_in {
+            user_name: Some(account.name.clone()).filter(|n| knows_account && !n.is_empty()),
+            resumes: if knows_account {
                 account.resumes
             } else {
                 Vec::new()
             },
-            chosen_resume: account.chosen.filter(|_| logged_in),
+            chosen_resume: account.chosen.filter(|_| knows_account),
             quota: Quota {
                 used: ledger.count_in_window(now),
                 limit: ledger.cap(),
@@ -404,13 +428,92 @@ impl<P: Platform> Agent<P> {
                 0
             },
             page_problems: self.page_problems().await,
+            site_problem: match channel {
+                Channel::Pages => self.load(keys::SITE_PROBLEM).await,
+                Channel::Api => None,
+            },
+            profile: match knows_account {
+                true => self.profile().await,
+                false => None,
+            },
         };
         Ok(Response::Status {
             status: Box::new(status),
         })
     }
 
+    /// The chosen resume as matching sees it, for the popup.
+    async fn profile(&self) -> Option<Profile> {
+        let resume = self.chosen_resume().await?;
+        let edits: BTreeMap<String, Vec<String>> =
+            self.load(keys::SKILL_EDITS).await.unwrap_or_default();
+        let facts = &resume.stored.facts;
+        Some(Profile {
+            resume_id: resume.stored.id.clone(),
+            title: resume.stored.title.clone(),
+            skills: facts.skills.clone(),
+            skills_edited: edits.contains_key(&resume.stored.id),
+            experience_months: facts.total_experience_months,
+            area: facts.area_name.clone(),
+            salary: facts.salary.as_ref().map(|money| {
+                salary_text(&SalaryRange {
+                    from: Some(money.amount),
+                    to: Some(money.amount),
+                    currency: money.currency.clone(),
+                    gross: None,
+                })
+            }),
+        })
+    }
+
+    /// The user's own key skills for a resume, or back to the resume's (`None`).
+    pub(super) async fn save_skills(
+        &self,
+        resume_id: &str,
+        skills: Option<Vec<String>>,
+    ) -> Result<Response, UserError> {
+        let mut edits: BTreeMap<String, Vec<String>> =
+            self.load(keys::SKILL_EDITS).await.unwrap_or_default();
+        match skills {
+            Some(skills) => {
+                let mut clean: Vec<String> = Vec::new();
+                for skill in skills.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                    if !clean
+                        .iter()
+                        .any(|have| have.to_lowercase() == skill.to_lowercase())
+                    {
+                        clean.push(skill.chars().take(100).collect());
+                    }
+                }
+                if clean.is_empty() {
+                    return Err(UserError::new(
+                        "skills_empty",
+                        "Укажите хотя бы один навык или верните навыки из резюме.",
+                    ));
+                }
+                edits.insert(resume_id.to_string(), clean);
+            }
+            None => {
+                edits.remove(resume_id);
+            }
+        }
+        self.save(keys::SKILL_EDITS, &edits).await?;
+        // Scored anew with the new skills.
+        self.resume.replace(None);
+        self.status().await
+    }
+
     pub(super) async fn recent_replies(&self) -> Result<Response, UserError> {
+        if self.channel().await.0 == Channel::Pages {
+            let replies = self.site_replies().await?;
+            return Ok(Response::RecentReplies {
+                replies: replies
+                    .iter()
+                    .take(RECENT_REPLIES as usize)
+                    .map(page_reply_summary)
+                    .collect(),
+            });
+        }
         let client = self.client().await;
         let page = self.latest_negotiations(&client, RECENT_REPLIES).await?;
         self.mark_applied(

@@ -52,6 +52,9 @@ fn page_name(page: PageKind) -> &'static str {
     match page {
         PageKind::Vacancy => "Страница вакансии",
         PageKind::Search => "Страница поиска",
+        PageKind::ReplyForm => "Форма отклика",
+        PageKind::Resume => "Страница резюме",
+        PageKind::Negotiations => "Страница откликов",
     }
 }
 

@@ -10,6 +10,9 @@ mod platform;
 mod recommend;
 mod reply;
 mod saved_searches;
+mod site;
+mod site_account;
+mod site_reply;
 mod vacancies;
 mod vacancy_store;
 
@@ -107,12 +110,18 @@ impl<P: Platform> Agent<P> {
 
     /// Answers one request. Never panics on bad input: every failure becomes `Response::Error`.
     pub async fn handle(&self, request: Request) -> Response {
-        let answer = self.dispatch(request).await;
+        self.handle_in_tab(request, None).await
+    }
+
+    /// Answers a request sent from a browser tab (a content script or an overlay framed in hh.ru's page):
+    /// the page channel replies through that tab.
+    pub async fn handle_in_tab(&self, request: Request, tab_id: Option<i64>) -> Response {
+        let answer = self.dispatch(request, tab_id).await;
         self.flush().await;
         answer.unwrap_or_else(|error| Response::Error { error })
     }
 
-    async fn dispatch(&self, request: Request) -> Result<Response, UserError> {
+    async fn dispatch(&self, request: Request, tab_id: Option<i64>) -> Result<Response, UserError> {
         match request {
             Request::Ping => Ok(Response::Pong {
                 version: PROTOCOL_VERSION,
@@ -142,7 +151,9 @@ impl<P: Platform> Agent<P> {
                 resume_id,
                 letter,
             } => {
-                let answer = self.send_reply(&vacancy_id, &resume_id, letter).await;
+                let answer = self
+                    .send_reply(&vacancy_id, &resume_id, letter, tab_id)
+                    .await;
                 if let Ok(Response::Reply {
                     outcome: ReplyOutcome::Sent { .. },
                 }) = &answer
@@ -163,6 +174,7 @@ impl<P: Platform> Agent<P> {
             Request::Refresh => self.refresh().await,
             Request::PublishResume { resume_id } => self.publish_resume(&resume_id).await,
             Request::GetFunnel => self.funnel().await,
+            Request::SaveSkills { resume_id, skills } => self.save_skills(&resume_id, skills).await,
             Request::GetSettings => Ok(Response::Settings {
                 settings: Box::new(self.settings().await),
             }),

@@ -5,6 +5,7 @@ use std::future::Future;
 use serde_json::Value;
 
 use crate::hh::transport::{Clock, Transport};
+use crate::protocol::{PageScript, PageScriptReport};
 
 /// The host the agent runs in: the service worker in the browser, fakes in tests.
 pub trait Platform {
@@ -68,6 +69,16 @@ pub trait Platform {
         let _ = url;
         async { Ok(()) }
     }
+
+    /// Plays a script on hh.ru's page in a tab, through the tab's content script (the page channel's reply).
+    fn play_in_tab(
+        &self,
+        tab_id: i64,
+        script: &PageScript,
+    ) -> impl Future<Output = Result<PageScriptReport, String>> {
+        let _ = (tab_id, script);
+        async { Err("no browser tabs here".to_string()) }
+    }
 }
 
 /// The storage keys, in one place.
@@ -96,4 +107,10 @@ pub mod keys {
     pub const SEEN_CARDS: &str = "seen_cards";
     /// The alerts' memory: vacancies announced once, the log, notification links, the unseen count.
     pub const ALERTS: &str = "alerts";
+    /// When hh.ru's resume and reply pages were last read (the page channel; Unix ms).
+    pub const SITE_READ_AT: &str = "site_read_at";
+    /// Why hh.ru's pages could not be read last time (e.g. not logged in to hh.ru), for the popup.
+    pub const SITE_PROBLEM: &str = "site_problem";
+    /// Skills the user set by hand, by resume id: they replace the resume's own for scoring and letters.
+    pub const SKILL_EDITS: &str = "skill_edits";
 }

@@ -9,14 +9,14 @@ use crate::hh::client::{ApplyRequirements, ApplyResult};
 use crate::hh::error::{HhError, NegotiationError};
 use crate::hh::ledger::DAY_MS;
 use crate::hh::request::NegotiationsParams;
-use crate::protocol::{ReplyOutcome, Response, UserError};
+use crate::protocol::{Channel, ReplyOutcome, Response, UserError};
 
 /// hh.ru's own reply form, where tests are taken and where replies go when the API is closed.
 pub fn reply_form_url(vacancy_id: &str) -> String {
     format!("https://hh.ru/applicant/vacancy_response?vacancyId={vacancy_id}")
 }
 
-fn vacancy_url(vacancy_id: &str) -> String {
+pub(super) fn vacancy_url(vacancy_id: &str) -> String {
     format!("https://hh.ru/vacancy/{vacancy_id}")
 }
 
@@ -56,6 +56,7 @@ impl<P: Platform> Agent<P> {
         vacancy_id: &str,
         resume_id: &str,
         letter: String,
+        tab_id: Option<i64>,
     ) -> Result<Response, UserError> {
         if !self
             .replies_in_flight
@@ -73,7 +74,15 @@ impl<P: Platform> Agent<P> {
         // Whatever happens next, the letter is not lost.
         let kept = self.save_draft(vacancy_id, letter.clone()).await;
         let outcome = match kept {
-            Ok(_) => self.reply(vacancy_id, resume_id, &letter).await,
+            Ok(_) => match self.reply(vacancy_id, resume_id, &letter, tab_id).await {
+                // hh.ru closed the API just now: nothing was sent, so the page channel may try at once.
+                ReplyOutcome::Failed { error }
+                    if error.code == "applicant_access_refused" && tab_id.is_some() =>
+                {
+                    self.reply(vacancy_id, resume_id, &letter, tab_id).await
+                }
+                outcome => outcome,
+            },
             Err(error) => ReplyOutcome::Failed { error },
         };
         self.replies_in_flight.borrow_mut().remove(vacancy_id);
@@ -95,9 +104,38 @@ impl<P: Platform> Agent<P> {
         Ok(Response::Reply { outcome })
     }
 
-    async fn reply(&self, vacancy_id: &str, resume_id: &str, letter: &str) -> ReplyOutcome {
-        let client = self.client().await;
+    async fn reply(
+        &self,
+        vacancy_id: &str,
+        resume_id: &str,
+        letter: &str,
+        tab_id: Option<i64>,
+    ) -> ReplyOutcome {
         let failed = |error: UserError| ReplyOutcome::Failed { error };
+        if self.channel().await.0 == Channel::Pages {
+            let known = match self.known_vacancy(vacancy_id).await {
+                Ok(known) => known,
+                Err(error) => return failed(error),
+            };
+            if let Some(relation) = &known.relation {
+                return failed(UserError::new("already_applied", relation_text(relation)));
+            }
+            // A test is not a block here: the page channel opens hh.ru's form with the letter for the user.
+            let blocked = reply_blocked(&known, vacancy_id).filter(|e| e.code != "test_required");
+            if let Some(blocked) = blocked {
+                return failed(blocked);
+            }
+            if known.letter_required && letter.trim().is_empty() {
+                return failed(UserError::new(
+                    "letter_required",
+                    "Работодатель требует сопроводительное письмо: напишите его и отправьте снова.",
+                ));
+            }
+            return self
+                .reply_on_page(vacancy_id, resume_id, letter, tab_id)
+                .await;
+        }
+        let client = self.client().await;
         let mut pending: BTreeMap<String, u64> =
             self.load(keys::PENDING_REPLIES).await.unwrap_or_default();
         if pending.contains_key(vacancy_id) {
@@ -164,7 +202,7 @@ impl<P: Platform> Agent<P> {
 
     /// An error of a reply as the user sees it, with the page that resolves it and, at the daily limit, when
     /// the next reply becomes possible.
-    async fn reply_error(
+    pub(super) async fn reply_error(
         &self,
         client: &Client<P>,
         vacancy_id: &str,
@@ -187,7 +225,7 @@ impl<P: Platform> Agent<P> {
         }
     }
 
-    fn limit_error(&self, client: &Client<P>, user: UserError) -> UserError {
+    pub(super) fn limit_error(&self, client: &Client<P>, user: UserError) -> UserError {
         let now = self.now_ms();
         let when = match client.ledger().check(now) {
             Err(HhError::ReplyQuotaReached {

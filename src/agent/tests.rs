@@ -162,6 +162,8 @@ struct FakePlatform {
     /// Notifications shown (id, title, message) and tabs opened.
     notifications: Rc<RefCell<Vec<(String, String, String)>>>,
     tabs: Rc<RefCell<Vec<String>>>,
+    /// hh.ru's vacancy page in the user's tab, as the page channel's reply plays it.
+    tab: Rc<RefCell<site_tab::FakeTab>>,
 }
 
 impl FakePlatform {
@@ -181,6 +183,7 @@ impl FakePlatform {
             alarms: Rc::default(),
             notifications: Rc::default(),
             tabs: Rc::default(),
+            tab: Rc::default(),
         }
     }
 
@@ -260,6 +263,17 @@ impl Platform for FakePlatform {
     fn open_tab(&self, url: &str) -> impl Future<Output = Result<(), String>> {
         self.tabs.borrow_mut().push(url.into());
         std::future::ready(Ok(()))
+    }
+    fn play_in_tab(
+        &self,
+        tab_id: i64,
+        script: &crate::protocol::PageScript,
+    ) -> impl Future<Output = Result<crate::protocol::PageScriptReport, String>> {
+        let report = match tab_id {
+            site_tab::TAB => Ok(self.tab.borrow_mut().play(script)),
+            _ => Err("No tab with id".to_string()),
+        };
+        std::future::ready(report)
     }
 }
 
@@ -683,6 +697,11 @@ mod replies;
 /// Recommendations, saved searches and alerts.
 mod recommendations;
 
+/// The page channel's reply through hh.ru's form in a simulated tab.
+mod site_tab;
+
+mod site_pages;
+
 #[test]
 fn cards_of_stored_vacancies_get_final_badges_at_once() {
     let (platform, agent) = logged_in();
@@ -719,16 +738,7 @@ fn cards_of_stored_vacancies_get_final_badges_at_once() {
 pub(super) fn hh_time(ms: u64) -> String {
     let secs = ms / 1000;
     let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::hh::ledger::civil_from_days(days);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+0000",
         rem / 3600,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::reply::{relation_of_state, reply_blocked, reply_form_url};
+use super::reply::{relation_of_state, reply_blocked};
 use super::{keys, Agent, Platform};
 use crate::hh::models::Vacancy;
 use crate::letters::{self, LetterFacts, LetterLanguage};
@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 /// How many page-read vacancies and drafts are kept.
 const PAGE_VACANCIES_KEPT: usize = 100;
 const DRAFTS_KEPT: usize = 300;
+/// The overlay reads hh.ru's resume pages again at most this often while no resume could be read.
+const SITE_READ_EVERY_MS: u64 = 60_000;
 
 /// A vacancy as the agent knows it, from either channel.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -159,7 +161,12 @@ impl<P: Platform> Agent<P> {
 
     pub(super) async fn vacancy_view(&self, vacancy_id: &str) -> Result<Response, UserError> {
         let collapsed = self.load(keys::OVERLAY_COLLAPSED).await.unwrap_or(false);
-        let resume = self.chosen_resume().await;
+        let mut resume = self.chosen_resume().await;
+        if resume.is_none() && self.channel().await.0 == Channel::Pages {
+            // The page channel reads the resume from hh.ru's pages the first time it is needed.
+            self.sync_site(false, SITE_READ_EVERY_MS).await;
+            resume = self.chosen_resume().await;
+        }
         let mut view = VacancyView {
             vacancy_id: vacancy_id.to_string(),
             name: String::new(),
@@ -192,14 +199,9 @@ impl<P: Platform> Agent<P> {
             .current_relation(vacancy_id, known.relation.clone())
             .await;
         view.reply_blocked = reply_blocked(&known, vacancy_id);
-        if view.reply_blocked.is_none() && self.load(keys::API_REFUSED).await == Some(true) {
-            view.reply_blocked = Some(
-                UserError::new(
-                    "applicant_access_refused",
-                    "hh.ru закрыл приложению доступ к откликам: откликнитесь через форму hh.ru.",
-                )
-                .with_url(reply_form_url(vacancy_id)),
-            );
+        if self.channel().await.0 == Channel::Pages {
+            // The page channel replies through hh.ru's own form, which also takes the employer's questions.
+            view.reply_blocked = view.reply_blocked.filter(|e| e.code != "test_required");
         }
         match &resume {
             Some(resume) => {

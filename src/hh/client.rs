@@ -655,6 +655,18 @@ impl<T: Transport, C: Clock> HhClient<T, C> {
             .map(|n| n.id))
     }
 
+    /// Whether one more reply fits in the daily limit now (the page channel asks before sending).
+    pub fn check_quota(&self) -> Result<(), HhError> {
+        lock(&self.ledger).check(self.clock.now_ms())
+    }
+
+    /// A reply made outside the API (on hh.ru's own pages) counts towards the same daily limit.
+    pub fn record_reply(&self, record: ReplyRecord) {
+        if lock(&self.ledger).record(record) {
+            self.emit(&HhEvent::LedgerChanged);
+        }
+    }
+
     /// Merges the replies hh.ru lists for the last 24 hours into the ledger; returns how many were new.
     pub async fn reconcile_ledger(&self) -> Result<usize, HhError> {
         let now = self.clock.now_ms();

@@ -106,6 +106,9 @@ impl Body {
     }
 }
 
+/// The response header a transport adds to a site page's answer: the URL after redirects.
+pub const FINAL_URL_HEADER: &str = "x-hh-agent-final-url";
+
 /// One HTTP request as data: the transport only has to send it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRequest {
@@ -113,6 +116,8 @@ pub struct HttpRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Body,
+    /// A page of hh.ru's site fetched as the user (their cookies, redirects followed), not an API call.
+    pub site_session: bool,
 }
 
 impl HttpRequest {
@@ -126,6 +131,19 @@ impl HttpRequest {
             url,
             headers,
             body,
+            site_session: false,
+        }
+    }
+
+    /// `GET` of an hh.ru page with the user's own hh.ru session (the page channel).
+    /// The transport reports where redirects ended in [`FINAL_URL_HEADER`].
+    pub fn site_page(url: &str) -> Self {
+        HttpRequest {
+            method: Method::Get,
+            url: url.to_owned(),
+            headers: Vec::new(),
+            body: Body::None,
+            site_session: true,
         }
     }
 

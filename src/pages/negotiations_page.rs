@@ -167,7 +167,8 @@ mod tests {
                 "{n:?}"
             );
         }
-        let dates: Vec<(&str, Option<(u32, u32)>, Option<u32>)> = list
+        type Dated<'a> = (&'a str, Option<(u32, u32)>, Option<u32>);
+        let dates: Vec<Dated> = list
             .iter()
             .map(|n| (n.date_text.as_str(), n.day_month, n.days_ago))
             .collect();

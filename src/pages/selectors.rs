@@ -238,6 +238,19 @@ pub fn selector(key: &str) -> Option<&'static str> {
     SELECTORS.iter().find(|(k, _)| *k == key).map(|(_, s)| *s)
 }
 
+/// The picker's option of one resume: `reply.resume_option` narrowed to that resume's id.
+pub fn resume_option(resume_id: &str) -> String {
+    let any = selector("reply.resume_option").unwrap_or_default();
+    match any.split_once("^=\"") {
+        Some((head, tail)) => {
+            let prefix = tail.split('"').next().unwrap_or_default();
+            let rest = &tail[prefix.len() + 1..];
+            format!("{head}=\"{prefix}{resume_id}\"{rest}")
+        }
+        None => any.to_string(),
+    }
+}
+
 /// The table as owned pairs, as the protocol sends it to content scripts.
 pub fn table() -> Vec<(String, String)> {
     SELECTORS
@@ -249,6 +262,14 @@ pub fn table() -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_resume_option_is_the_table_selector_narrowed_to_one_id() {
+        assert_eq!(
+            resume_option("abc"),
+            r#"label[data-qa="magritte-select-option-abc"]"#
+        );
+    }
 
     #[test]
     fn keys_are_unique_and_required_keys_exist() {

@@ -1,6 +1,8 @@
 //! The one place where Rust touches `chrome.*`: thin typed wrappers, so the rest of the code never does.
 
-use hh_job_agent::protocol::{Envelope, Request, Response, UserError};
+use hh_job_agent::protocol::{
+    Envelope, PageScript, PageScriptReport, Request, Response, UserError,
+};
 use js_sys::{Object, Promise, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -34,6 +36,8 @@ extern "C" {
     fn action_set_badge_text(details: &JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = create)]
     fn tabs_create(details: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = sendMessage)]
+    fn tabs_send_message(tab_id: f64, message: &JsValue, options: &JsValue) -> Promise;
 
     #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = get)]
     fn alarms_get(name: &str) -> Promise;
@@ -230,4 +234,15 @@ pub async fn notify(id: &str, title: &str, message: &str) -> Result<(), String> 
 /// Takes a notification off the screen.
 pub async fn clear_notification(id: &str) -> Result<(), String> {
     await_promise(notifications_clear(id)).await.map(|_| ())
+}
+
+/// Hands a page script to the content script of a tab's top frame and waits for its report.
+pub async fn play_in_tab(tab_id: i64, script: &PageScript) -> Result<PageScriptReport, String> {
+    let message = object(&[("play", to_js(script)?)]);
+    let options = object(&[("frameId", JsValue::from(0))]);
+    let answer = await_promise(tabs_send_message(tab_id as f64, &message, &options)).await?;
+    if answer.is_undefined() || answer.is_null() {
+        return Err("the hh.ru tab did not answer".to_string());
+    }
+    serde_wasm_bindgen::from_value(answer).map_err(|e| e.to_string())
 }

@@ -2,7 +2,8 @@
 //! and the reply funnel.
 
 use hh_job_agent::protocol::{
-    Channel, Funnel, FunnelCounts, ReplySummary, Request, Response, ResumeRaise, Status, UserError,
+    Channel, Funnel, FunnelCounts, Profile, ReplySummary, Request, Response, ResumeRaise, Status,
+    UserError,
 };
 use hh_job_agent::settings::HH_DAILY_REPLY_LIMIT;
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ pub fn state_label(state: &str) -> String {
         "response" => t("state_response").to_string(),
         "invitation" => t("state_invitation").to_string(),
         "discard" => t("state_discard").to_string(),
+        "viewed" => t("state_viewed").to_string(),
         other => other.to_string(),
     }
 }
@@ -48,6 +50,11 @@ pub fn local_time(ms: i64) -> String {
         date.get_date(),
         date.get_month() + 1
     )
+}
+
+/// The account is known: logged in through OAuth, or read from hh.ru's pages (the page channel).
+fn knows_account(status: &Status) -> bool {
+    status.logged_in || (status.channel == Channel::Pages && !status.resumes.is_empty())
 }
 
 /// Opens the options page in a tab (only on click: tests have no `chrome`).
@@ -84,9 +91,9 @@ pub fn Popup() -> impl IntoView {
                 Response::Status { status } => Ok(*status),
                 other => Err(unexpected(&other)),
             };
-            let logged_in = matches!(&answer, Ok(s) if s.logged_in);
+            let known = matches!(&answer, Ok(s) if knows_account(s));
             status.set(Some(answer));
-            if !logged_in {
+            if !known {
                 replies.set(None);
                 return;
             }
@@ -97,7 +104,10 @@ pub fn Popup() -> impl IntoView {
             replies.set(Some(list));
         });
     };
-    let logged_in_memo = Memo::new(move |_| matches!(status.get(), Some(Ok(s)) if s.logged_in));
+    // The funnel needs hh.ru's dated list of replies: the API channel only.
+    let logged_in_memo = Memo::new(
+        move |_| matches!(status.get(), Some(Ok(s)) if s.logged_in && s.channel == Channel::Api),
+    );
     let refresh = move || load(Request::GetStatus);
     let refresh_now = move || load(Request::Refresh);
     refresh();
@@ -136,7 +146,7 @@ pub fn Popup() -> impl IntoView {
                     </div>
                 }
                 .into_any(),
-                Some(Ok(s)) if !s.logged_in => logged_out(s, busy, act).into_any(),
+                Some(Ok(s)) if !knows_account(&s) => logged_out(s, busy, act, refresh_now).into_any(),
                 Some(Ok(s)) => logged_in(s, busy, act, refresh_now, replies).into_any(),
             }}
             {move || action_error.get().map(|e| view! { <p class="error action-error">{e.message}</p> })}
@@ -151,9 +161,14 @@ fn logged_out(
     status: Status,
     busy: RwSignal<bool>,
     act: impl Fn(Request) + Copy + 'static,
+    refresh: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
+    let pages = status.channel == Channel::Pages;
     view! {
         <section class="card login">
+            {pages.then(|| view! {
+                <button class="btn primary read-site" on:click=move |_| refresh()>{t("read_from_site")}</button>
+            })}
             <button class="btn primary login-btn" disabled=move || busy.get() on:click=move |_| act(Request::Login)>
                 {move || if busy.get() { t("logging_in") } else { t("login") }}
             </button>
@@ -185,9 +200,76 @@ fn channel_line(status: &Status) -> impl IntoView {
         .iter()
         .map(|problem| view! { <p class="warning page-problem">{problem.clone()}</p> })
         .collect::<Vec<_>>();
+    let site_problem = status.site_problem.clone().map(|problem| {
+        view! {
+            <p class="warning site-problem">
+                {problem.message} " "
+                {problem.url.map(|url| view! { <a class="site-login" href=url target="_blank" rel="noopener">{t("site_login")}</a> })}
+            </p>
+        }
+    });
     view! {
         <p class="channel">{name} {reason}</p>
+        {site_problem}
         {problems}
+    }
+}
+
+/// The chosen resume as scoring sees it; its skills can be corrected by hand.
+fn profile_card(profile: Profile, act: impl Fn(Request) + Copy + 'static) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(profile.skills.join(", "));
+    let resume_id = StoredValue::new(profile.resume_id.clone());
+    let experience = profile.experience_months.map(|m| {
+        tf(
+            "profile_experience",
+            &[
+                ("years", (m / 12).to_string()),
+                ("months", (m % 12).to_string()),
+            ],
+        )
+    });
+    let facts: Vec<String> = [experience, profile.area.clone(), profile.salary.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let save = move |_| {
+        let skills = draft
+            .get_untracked()
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .collect();
+        act(Request::SaveSkills {
+            resume_id: resume_id.get_value(),
+            skills: Some(skills),
+        });
+    };
+    let reset = move |_| {
+        act(Request::SaveSkills {
+            resume_id: resume_id.get_value(),
+            skills: None,
+        })
+    };
+    view! {
+        <section class="card profile">
+            <h2>{t("profile")}</h2>
+            <p class="profile-title">{profile.title.clone()}</p>
+            <p class="muted profile-facts">{facts.join(" · ")}</p>
+            <ul class="chips profile-skills">
+                {profile.skills.iter().map(|s| view! { <li class="chip chip-profile skill">{s.clone()}</li> }).collect_view()}
+            </ul>
+            {profile.skills_edited.then(|| view! { <p class="muted skills-edited">{t("skills_edited")}</p> })}
+            <div class="skills-editor" hidden=move || !editing.get()>
+                <p class="hint">{t("skills_hint")}</p>
+                <textarea class="skills-input" rows="3" prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+                <button class="btn primary skills-save" on:click=save>{t("skills_save")}</button>
+                <button class="link-btn skills-reset" on:click=reset>{t("skills_reset")}</button>
+            </div>
+            <button class="link-btn skills-edit" hidden=move || editing.get() on:click=move |_| editing.set(true)>
+                {t("skills_edit")}
+            </button>
+        </section>
     }
 }
 
@@ -209,13 +291,22 @@ fn logged_in(
     let resumes = status.resumes.clone();
     let no_choice = chosen.is_none();
     let updates = status.updates;
+    let profile = status.profile.clone();
+    let oauth = status.logged_in;
     view! {
         <section class="card account">
             <div class="user-row">
                 <span class="user-name">{status.user_name.clone().unwrap_or_default()}</span>
-                <button class="link-btn logout" disabled=move || busy.get() on:click=move |_| act(Request::Logout)>
-                    {t("logout")}
-                </button>
+                {if oauth {
+                    view! {
+                        <button class="link-btn logout" disabled=move || busy.get() on:click=move |_| act(Request::Logout)>
+                            {t("logout")}
+                        </button>
+                    }
+                    .into_any()
+                } else {
+                    view! { <span class="muted site-account">{t("site_account")}</span> }.into_any()
+                }}
             </div>
             <label class="field">
                 <span class="label">{t("choose_resume")}</span>
@@ -254,6 +345,7 @@ fn logged_in(
             </div>
             {channel_line(&status)}
         </section>
+        {profile.map(|p| profile_card(p, act))}
         <section class="card recent">
             <div class="section-head">
                 <h2>{t("recent")}</h2>

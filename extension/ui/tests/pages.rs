@@ -2,7 +2,7 @@
 
 use hh_job_agent::matching::report::{Factor, FactorKind, MatchReport};
 use hh_job_agent::protocol::{
-    Channel, Funnel, FunnelBand, FunnelCounts, Quota, ReplyOutcome, ReplySummary, Request,
+    Channel, Funnel, FunnelBand, FunnelCounts, Profile, Quota, ReplyOutcome, ReplySummary, Request,
     Response, ResumeChoice, ResumeRaise, Status, UserError, VacancyView,
 };
 use hh_job_agent::settings::Settings;
@@ -204,6 +204,8 @@ fn status(logged_in: bool) -> Status {
         current_employer: None,
         updates: 0,
         page_problems: Vec::new(),
+        site_problem: None,
+        profile: None,
     }
 }
 
@@ -687,6 +689,88 @@ async fn popup_shows_a_failed_login_in_russian() {
     click(&get(&root, ".login-btn"));
     until("the error", || find(&root, ".action-error").is_some()).await;
     assert_eq!(text(&get(&root, ".action-error")), "Вход отменён.");
+}
+
+#[wasm_bindgen_test]
+async fn popup_in_the_page_channel_shows_the_profile_and_lets_the_user_correct_skills() {
+    let mock = MockConnector::new(|request| match request {
+        Request::GetStatus | Request::SaveSkills { .. } => Response::Status {
+            status: Box::new(Status {
+                channel: Channel::Pages,
+                profile: Some(Profile {
+                    resume_id: "r1".into(),
+                    title: "Backend-разработчик".into(),
+                    skills: vec!["Python".into(), "Django".into()],
+                    skills_edited: false,
+                    experience_months: Some(50),
+                    area: Some("Москва".into()),
+                    salary: Some("250 000 ₽".into()),
+                }),
+                ..status(false)
+            }),
+        },
+        Request::GetRecentReplies => Response::RecentReplies {
+            replies: vec![reply("Rust-разработчик", "viewed", 0)],
+        },
+        _ => Response::Ok,
+    });
+    let root = mount(&mock, || view! { <Popup /> }.into_any());
+    until("the profile", || find(&root, ".profile").is_some()).await;
+    assert!(find(&root, ".logout").is_none(), "no OAuth session to end");
+    assert!(find(&root, ".site-account").is_some());
+    assert_eq!(all_texts(&root, ".profile .skill"), ["Python", "Django"]);
+    assert_eq!(
+        text(&get(&root, ".profile-facts")),
+        "Опыт: 4 г. 2 мес. · Москва · 250 000 ₽"
+    );
+    until("the replies", || find(&root, ".replies li").is_some()).await;
+    assert!(text(&get(&root, ".replies")).contains("Просмотрен"));
+    click(&get(&root, ".skills-edit"));
+    type_text(&get(&root, ".skills-input"), "Rust, Tokio ,");
+    click(&get(&root, ".skills-save"));
+    until("the save", || {
+        mock.requests()
+            .iter()
+            .any(|r| matches!(r, Request::SaveSkills { .. }))
+    })
+    .await;
+    let saved = mock.requests().into_iter().find_map(|r| match r {
+        Request::SaveSkills { resume_id, skills } => Some((resume_id, skills)),
+        _ => None,
+    });
+    assert_eq!(
+        saved,
+        Some((
+            "r1".to_string(),
+            Some(vec!["Rust".to_string(), "Tokio".to_string(), String::new()])
+        ))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn popup_in_the_page_channel_without_an_hh_session_links_to_the_login() {
+    let mock = MockConnector::new(|request| match request {
+        Request::GetStatus | Request::Refresh => Response::Status {
+            status: Box::new(Status {
+                channel: Channel::Pages,
+                resumes: Vec::new(),
+                site_problem: Some(
+                    UserError::new("site_login_required", "Войдите на hh.ru в этом браузере.")
+                        .with_url("https://hh.ru/account/login"),
+                ),
+                ..status(false)
+            }),
+        },
+        _ => Response::Ok,
+    });
+    let root = mount(&mock, || view! { <Popup /> }.into_any());
+    until("the problem", || find(&root, ".site-problem").is_some()).await;
+    assert_eq!(
+        get(&root, ".site-login").get_attribute("href").as_deref(),
+        Some("https://hh.ru/account/login")
+    );
+    click(&get(&root, ".read-site"));
+    until("a new read", || mock.requests().contains(&Request::Refresh)).await;
 }
 
 #[wasm_bindgen_test]

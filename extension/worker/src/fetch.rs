@@ -1,11 +1,11 @@
 //! The core's `Transport` and `Clock` on the web platform: `fetch`, `setTimeout`, `Date.now()` and `crypto`.
 
-use hh_job_agent::hh::request::{HttpRequest, Method};
+use hh_job_agent::hh::request::{HttpRequest, Method, FINAL_URL_HEADER};
 use hh_job_agent::hh::transport::{Clock, HttpResponse, Transport, TransportError};
 use std::future::Future;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestRedirect, ResponseType};
+use web_sys::{AbortController, RequestCredentials, RequestRedirect, ResponseType};
 
 /// A request without an answer after this long is a timeout: the client then decides whether it may retry.
 const TIMEOUT_MS: i32 = 30_000;
@@ -20,8 +20,9 @@ extern "C" {
     fn get_random_values(array: &js_sys::Uint32Array) -> js_sys::Uint32Array;
 }
 
-/// `fetch` as the core's transport. Redirects are not followed: a reply to a `direct` vacancy answers 303,
-/// which the core must see rather than silently loading the employer's site.
+/// `fetch` as the core's transport. API redirects are not followed: a reply to a `direct` vacancy answers 303,
+/// which the core must see rather than silently loading the employer's site. Site pages go as the user
+/// (their hh.ru cookies) and follow redirects, so a lost session shows as the login page's URL.
 pub struct FetchTransport;
 
 impl Transport for FetchTransport {
@@ -42,8 +43,16 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, TransportError> {
             Method::Put => gloo_net::http::Method::PUT,
             Method::Delete => gloo_net::http::Method::DELETE,
         })
-        .redirect(RequestRedirect::Manual)
         .abort_signal(Some(&abort.signal()));
+    builder = if request.site_session {
+        builder
+            .credentials(RequestCredentials::Include)
+            .redirect(RequestRedirect::Follow)
+    } else {
+        builder
+            .credentials(RequestCredentials::Omit)
+            .redirect(RequestRedirect::Manual)
+    };
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }
@@ -75,7 +84,8 @@ async fn read(response: gloo_net::http::Response) -> Result<HttpResponse, Transp
     if response.type_() == ResponseType::Opaqueredirect {
         return Ok(HttpResponse::new(303, Vec::new()));
     }
-    let headers = response.headers().entries().collect();
+    let mut headers: Vec<(String, String)> = response.headers().entries().collect();
+    headers.push((FINAL_URL_HEADER.to_owned(), response.url()));
     let status = response.status();
     let body = response
         .binary()

@@ -30,7 +30,7 @@ pub fn start() {
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
     let response = match parse(message, sender) {
-        Ok(request) => answer(request).await,
+        Ok((request, tab_id)) => answer(request, tab_id).await,
         Err(error) => Response::Error { error },
     };
     to_js(&response)
@@ -52,14 +52,15 @@ pub async fn handle_notification_click(id: String) {
     agent.handle_notification_click(&id).await;
 }
 
-fn parse(message: JsValue, sender: JsValue) -> Result<Request, UserError> {
+/// The request, and the tab it came from (when it came from one).
+fn parse(message: JsValue, sender: JsValue) -> Result<(Request, Option<i64>), UserError> {
     let bad = |e: serde_wasm_bindgen::Error| {
         UserError::new("bad_message", format!("Сообщение не распознано: {e}"))
     };
     let envelope: Envelope = serde_wasm_bindgen::from_value(message).map_err(bad)?;
     let sender = read_sender(&sender);
     check_sender(&hh_chrome::extension_id(), &sender, &envelope).map_err(|r| r.to_user_error())?;
-    Ok(envelope.request)
+    Ok((envelope.request, sender.tab_id))
 }
 
 /// `chrome.runtime.MessageSender` → the core's `Sender`.
@@ -77,9 +78,9 @@ fn read_sender(sender: &JsValue) -> Sender {
     }
 }
 
-async fn answer(request: Request) -> Response {
+async fn answer(request: Request, tab_id: Option<i64>) -> Response {
     let agent = AGENT.with(Rc::clone);
-    agent.handle(request).await
+    agent.handle_in_tab(request, tab_id).await
 }
 
 fn to_js<T: Serialize>(value: &T) -> JsValue {

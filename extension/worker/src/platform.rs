@@ -2,6 +2,7 @@
 
 use hh_chrome::Area;
 use hh_job_agent::agent::Platform;
+use hh_job_agent::protocol::{PageScript, PageScriptReport};
 use serde_json::Value;
 use std::future::Future;
 
@@ -85,5 +86,14 @@ impl Platform for WebPlatform {
             hh_chrome::extension_url(url)
         };
         async move { hh_chrome::open_tab(&url).await }
+    }
+
+    fn play_in_tab(
+        &self,
+        tab_id: i64,
+        script: &PageScript,
+    ) -> impl Future<Output = Result<PageScriptReport, String>> {
+        let script = script.clone();
+        async move { hh_chrome::play_in_tab(tab_id, &script).await }
     }
 }

@@ -445,6 +445,9 @@ const REPLY_SCRIPT: &str = r#"(function () {
   var links = Array.prototype.slice.call(document.querySelectorAll('a[data-qa="vacancy-response-link-top"], a[data-qa="vacancy-response-link-bottom"]'));
   function show(id) {
     var node = document.getElementById(id).content.firstElementChild.cloneNode(true);
+    // A modal over the page, as hh.ru's: where it sits does not depend on the page's layout.
+    node.style.cssText = 'position:fixed;z-index:1000;top:48px;left:50%;transform:translateX(-50%);width:min(560px,90vw);' +
+      'max-height:calc(100vh - 96px);overflow:auto;background:#fff;padding:24px;border-radius:16px;box-shadow:0 8px 32px rgba(0,0,0,.25)';
     document.body.appendChild(node);
     return node;
   }

@@ -11,8 +11,6 @@ pub struct Fake {
     pub http: reqwest::Client,
     /// No cookies: a visitor who is not logged in to hh.ru.
     pub anonymous: reqwest::Client,
-    /// The `hhtoken` and `_xsrf` cookies of `http`, as a `Cookie` header.
-    pub cookie: String,
     /// The session's `_xsrf` token.
     pub xsrf: String,
 }
@@ -56,7 +54,6 @@ impl Fake {
             handle,
             http: client(addr, Some(&cookie)),
             anonymous,
-            cookie,
             xsrf: session["_xsrf"].as_str().expect("_xsrf").to_string(),
         }
     }
