@@ -92,6 +92,30 @@ pub enum Request {
     SaveSettings {
         settings: Settings,
     },
+    /// The recommendations page: vacancies for the chosen resume, scored, filtered and ranked.
+    GetRecommendations {
+        #[serde(default)]
+        filters: RecommendationFilters,
+    },
+    /// The user's saved searches on hh.ru with their new-vacancy counts.
+    GetSavedSearches,
+    /// Saves a search on hh.ru: from the resume profile, or from the recommendation filters when given.
+    CreateSavedSearch {
+        name: String,
+        #[serde(default)]
+        filters: Option<RecommendationFilters>,
+    },
+    RenameSavedSearch {
+        id: String,
+        name: String,
+    },
+    DeleteSavedSearch {
+        id: String,
+    },
+    /// Looks for new vacancies (saved searches, recommendations) now, as the alarm does on its own.
+    CheckAlertsNow,
+    /// What the alerts announced lately, and when they last looked.
+    GetAlerts,
 }
 
 impl Request {
@@ -144,6 +168,15 @@ pub enum Response {
     },
     Settings {
         settings: Box<Settings>,
+    },
+    Recommendations {
+        recommendations: Box<Recommendations>,
+    },
+    SavedSearches {
+        searches: SavedSearches,
+    },
+    Alerts {
+        alerts: AlertReport,
     },
     /// Anything that went wrong, said so a user can act on it.
     Error {
@@ -463,6 +496,123 @@ pub struct ReplySummary {
     pub state: String,
     pub unread_messages: u32,
     pub url: String,
+}
+
+/// What the recommendations page filters by; the defaults show everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RecommendationFilters {
+    /// Hide vacancies scored below this (0–100).
+    pub min_score: u8,
+    /// Hide vacancies that surely pay less than this many roubles a month (upper end below it).
+    pub salary_from: Option<u64>,
+    /// Hide vacancies that do not state a salary in roubles.
+    pub only_with_salary: bool,
+    /// `ON_SITE`, `REMOTE`, `HYBRID`, `FIELD_WORK`: any of them; empty means any format.
+    pub work_formats: Vec<String>,
+    /// An area's name as the list shows it; `None` means anywhere.
+    pub area: Option<String>,
+    /// Hide vacancies the user already replied to (otherwise they are marked).
+    pub hide_applied: bool,
+    /// Ask hh.ru again now rather than use the list gathered a few minutes ago.
+    pub refresh: bool,
+}
+
+/// Where a recommendation came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecommendationSource {
+    /// hh.ru's own recommendations for the resume (`/resumes/{id}/similar_vacancies`).
+    Similar,
+    /// A search built from the resume (title, skills, area, experience, salary).
+    ResumeSearch,
+    /// A search page the user opened on hh.ru (the page channel).
+    SeenOnPage,
+}
+
+/// One recommended vacancy, with its score and the reasons for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub vacancy_id: String,
+    pub name: String,
+    pub employer: String,
+    /// As hh.ru writes it, e.g. «от 200 000 ₽ на руки».
+    pub salary: Option<String>,
+    pub area: Option<String>,
+    pub work_formats: Vec<String>,
+    pub url: String,
+    pub report: MatchReport,
+    pub sources: Vec<RecommendationSource>,
+    /// The user already replied (or was invited or refused).
+    pub applied: bool,
+    /// Announced by an alert and not yet seen on this page.
+    #[serde(default)]
+    pub new: bool,
+    pub published_at: Option<String>,
+}
+
+/// The recommendations page's list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recommendations {
+    pub items: Vec<Recommendation>,
+    /// Vacancies found before the filters (excluded employers and words not counted).
+    pub total: u32,
+    /// Hidden by the user's excluded employers and words.
+    pub excluded: u32,
+    pub channel: Channel,
+    /// Why the list is partial or where it came from, in Russian.
+    pub notice: Option<String>,
+    /// When hh.ru was last asked (Unix ms).
+    pub gathered_at_ms: u64,
+    /// The areas of the vacancies found, for the area filter.
+    pub areas: Vec<String>,
+    pub resume: Option<ResumeChoice>,
+}
+
+/// One of the user's saved searches («автопоиски»).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSearchSummary {
+    pub id: String,
+    pub name: String,
+    pub new_count: u32,
+    pub total_count: u32,
+    /// The search on hh.ru.
+    pub url: String,
+    pub created_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedSearches {
+    pub items: Vec<SavedSearchSummary>,
+    pub channel: Channel,
+    pub notice: Option<String>,
+}
+
+/// A vacancy an alert told the user about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Announcement {
+    pub vacancy_id: String,
+    pub name: String,
+    pub employer: String,
+    pub score: Option<u8>,
+    /// «Рекомендации» or the saved search's name.
+    pub source: String,
+    pub url: String,
+    pub at_ms: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AlertReport {
+    /// Announced by this check (empty for `GetAlerts`).
+    pub announced: Vec<Announcement>,
+    /// The latest announcements, newest first.
+    pub recent: Vec<Announcement>,
+    pub last_check_ms: Option<u64>,
+    /// Why this check looked at nothing (alerts off, not logged in, a check already running…).
+    pub skipped: Option<String>,
+    /// Problems met while checking, in Russian (one source failing does not stop the others).
+    #[serde(default)]
+    pub problems: Vec<String>,
 }
 
 /// Who sent a message, as `chrome.runtime.onMessage` reports it.

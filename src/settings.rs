@@ -6,6 +6,10 @@ use crate::protocol::UserError;
 
 /// hh.ru never allows more than this many replies in any rolling 24 hours.
 pub const HH_DAILY_REPLY_LIMIT: u32 = 200;
+/// Alerts look for new vacancies hourly unless the user says otherwise: polite to hh.ru.
+pub const DEFAULT_ALERT_INTERVAL_MINUTES: u32 = 60;
+/// The alert interval's bounds, in minutes.
+pub const ALERT_INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 15..=1440;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -26,6 +30,12 @@ pub struct Settings {
     pub excluded_words: Vec<String>,
     /// "ru" or "en".
     pub language: String,
+    /// Notifications about new vacancies in saved searches and recommendations.
+    pub alerts_enabled: bool,
+    /// How often the alerts look for new vacancies (15 minutes to a day).
+    pub alert_interval_minutes: u32,
+    /// Recommendations scored at least this are announced.
+    pub alert_min_score: u8,
 }
 
 impl Default for Settings {
@@ -41,6 +51,9 @@ impl Default for Settings {
             excluded_employers: Vec::new(),
             excluded_words: Vec::new(),
             language: "ru".into(),
+            alerts_enabled: true,
+            alert_interval_minutes: DEFAULT_ALERT_INTERVAL_MINUTES,
+            alert_min_score: 70,
         }
     }
 }
@@ -60,6 +73,14 @@ impl Settings {
         if self.score_threshold > 100 {
             return bad("Порог оценки должен быть от 0 до 100.");
         }
+        if !ALERT_INTERVAL_RANGE.contains(&self.alert_interval_minutes) {
+            return bad(
+                "Проверять новые вакансии можно не чаще раза в 15 минут и не реже раза в сутки.",
+            );
+        }
+        if self.alert_min_score > 100 {
+            return bad("Порог оценки для уведомлений должен быть от 0 до 100.");
+        }
         if !matches!(self.language.as_str(), "ru" | "en") {
             return bad("Язык интерфейса: «ru» или «en».");
         }
@@ -76,6 +97,23 @@ impl Settings {
         })?;
         settings.validate()?;
         Ok(settings)
+    }
+
+    /// True when the user excluded this employer (a part of its name) or a word of `text` (case ignored).
+    pub fn excludes(&self, employer: &str, text: &str) -> bool {
+        let employer = employer.to_lowercase();
+        let text = text.to_lowercase();
+        let excluded_employer = self
+            .excluded_employers
+            .iter()
+            .map(|e| e.trim().to_lowercase())
+            .any(|e| !e.is_empty() && employer.contains(&e));
+        excluded_employer
+            || self
+                .excluded_words
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .any(|w| !w.is_empty() && text.contains(&w))
     }
 
     /// The user's cap, never above hh.ru's own.
@@ -109,6 +147,11 @@ mod tests {
         let partial = Settings::import(r#"{"daily_cap": 10}"#).unwrap();
         assert_eq!(partial.daily_cap, 10);
         assert_eq!(partial.language, "ru");
+        assert!(
+            partial.alerts_enabled,
+            "settings saved before alerts existed turn them on"
+        );
+        assert_eq!(partial.alert_interval_minutes, 60);
     }
 
     #[test]
@@ -121,5 +164,8 @@ mod tests {
         assert!(err.message.contains("200"), "{}", err.message);
         assert!(Settings::import(r#"{"daily_cap": "many"}"#).is_err());
         assert!(Settings::import(r#"{"contact_email": "nobody"}"#).is_err());
+        let err = Settings::import(r#"{"alert_interval_minutes": 1}"#).unwrap_err();
+        assert!(err.message.contains("15 минут"), "{}", err.message);
+        assert!(Settings::import(r#"{"alert_min_score": 101}"#).is_err());
     }
 }

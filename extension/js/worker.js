@@ -1,6 +1,6 @@
 // Service-worker shim: every listener is registered synchronously at start (events that wake the worker
 // are missed otherwise), and each waits for the one wasm init before handing the event to Rust.
-import init, { handle_message, handle_alarm } from './wasm/hh_worker.js';
+import init, { handle_message, handle_alarm, handle_notification_click } from './wasm/hh_worker.js';
 
 const ready = init();
 
@@ -14,4 +14,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   ready.then(() => handle_alarm(alarm.name)).catch((error) => console.error('alarm', alarm.name, error));
+});
+
+chrome.notifications.onClicked.addListener((id) => {
+  ready.then(() => handle_notification_click(id)).catch((error) => console.error('notification', id, error));
 });

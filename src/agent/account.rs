@@ -116,6 +116,7 @@ impl<P: Platform> Agent<P> {
             .platform
             .ensure_alarm(UPDATES_ALARM, UPDATES_EVERY_MINUTES)
             .await;
+        self.schedule_alerts().await;
         self.status().await
     }
 
@@ -169,12 +170,17 @@ impl<P: Platform> Agent<P> {
             .filter(|n| n.has_updates == Some(true))
             .count() as u32;
         self.save(keys::UPDATES, &count).await?;
-        let _ = self.platform.set_badge(&badge_text(count)).await;
+        self.show_badge().await;
         Ok(count)
     }
 
     /// A `chrome.alarms` event: the badge (and, politely, the quota) brought up to date.
     pub async fn handle_alarm(&self, name: &str) {
+        if name == super::ALERTS_ALARM {
+            self.alerts_alarm().await;
+            self.flush().await;
+            return;
+        }
         if name != UPDATES_ALARM {
             return;
         }
@@ -195,6 +201,7 @@ impl<P: Platform> Agent<P> {
                 .ensure_alarm(UPDATES_ALARM, UPDATES_EVERY_MINUTES)
                 .await;
         }
+        self.schedule_alerts().await;
     }
 
     pub(super) async fn logout(&self) -> Result<Response, UserError> {
@@ -202,11 +209,17 @@ impl<P: Platform> Agent<P> {
         // hh.ru may be unreachable: the local tokens go in any case.
         let revoked = client.logout().await;
         self.forget_session().await?;
-        for key in [keys::UPDATES, keys::LEDGER_RECONCILED_AT] {
+        for key in [
+            keys::UPDATES,
+            keys::LEDGER_RECONCILED_AT,
+            keys::ALERTS,
+            keys::RECOMMENDATIONS,
+        ] {
             self.remove(key).await?;
         }
         let _ = self.platform.set_badge("").await;
         self.dirty.set(Default::default());
+        self.schedule_alerts().await;
         if let Err(error) = revoked {
             if !matches!(error, HhError::NotLoggedIn) && !error.ends_session() {
                 return Err(UserError::new(
@@ -684,7 +697,7 @@ fn count_reply(counts: &mut FunnelCounts, negotiation: &Negotiation) {
 }
 
 /// The badge: the number, or nothing at zero.
-fn badge_text(updates: u32) -> String {
+pub(super) fn badge_text(updates: u32) -> String {
     if updates == 0 {
         String::new()
     } else if updates > 99 {

@@ -46,6 +46,9 @@ impl<P: Platform> Agent<P> {
                 }
             })
             .collect();
+        // Without the API, the cards the user saw are what the recommendations are made of; kept in either
+        // channel, since hh.ru may close the API at any time.
+        self.remember_cards(&cards).await;
         Ok(Response::Badges { badges })
     }
 

@@ -3,10 +3,13 @@
 //! chooses between the API channel and the page channel.
 
 mod account;
+mod alerts;
 mod cards;
 mod health;
 mod platform;
+mod recommend;
 mod reply;
+mod saved_searches;
 mod site;
 mod site_account;
 mod site_reply;
@@ -36,6 +39,7 @@ use crate::protocol::{
 use crate::settings::Settings;
 
 pub use account::UPDATES_ALARM;
+pub use alerts::ALERTS_ALARM;
 pub use platform::{keys, Platform};
 pub use vacancies::KnownVacancy;
 
@@ -80,6 +84,8 @@ pub struct Agent<P: Platform> {
     memo_writes: Cell<u64>,
     /// Counts settings saves: a client built from older settings is used once, never kept.
     settings_saves: Cell<u64>,
+    /// An alert check is running: one at a time.
+    alerts_running: Cell<bool>,
 }
 
 /// The keys worth keeping in memory: read by every badge, written rarely.
@@ -98,6 +104,7 @@ impl<P: Platform> Agent<P> {
             memo: RefCell::new(HashMap::new()),
             memo_writes: Cell::new(0),
             settings_saves: Cell::new(0),
+            alerts_running: Cell::new(false),
         }
     }
 
@@ -172,6 +179,15 @@ impl<P: Platform> Agent<P> {
                 settings: Box::new(self.settings().await),
             }),
             Request::SaveSettings { settings } => self.save_settings(settings).await,
+            Request::GetRecommendations { filters } => self.recommendations(filters).await,
+            Request::GetSavedSearches => self.saved_searches().await,
+            Request::CreateSavedSearch { name, filters } => {
+                self.create_saved_search(&name, filters).await
+            }
+            Request::RenameSavedSearch { id, name } => self.rename_saved_search(&id, &name).await,
+            Request::DeleteSavedSearch { id } => self.delete_saved_search(&id).await,
+            Request::CheckAlertsNow => self.check_alerts().await,
+            Request::GetAlerts => self.alerts().await,
         }
     }
 
@@ -226,6 +242,8 @@ impl<P: Platform> Agent<P> {
         // The client carries the contact e-mail and the cap: build it anew with the new settings.
         self.settings_saves.set(self.settings_saves.get() + 1);
         self.client.replace(None);
+        // The alerts' period or switch may have changed.
+        self.schedule_alerts().await;
         Ok(Response::Settings {
             settings: Box::new(settings),
         })

@@ -36,13 +36,37 @@ pub trait Platform {
         async { Ok(()) }
     }
 
-    /// Makes sure a repeating alarm with this name exists (an existing one keeps its schedule).
+    /// Makes sure a repeating alarm with this name exists (an existing one with the same period keeps its
+    /// schedule; another period replaces it).
     fn ensure_alarm(
         &self,
         name: &str,
         period_minutes: u32,
     ) -> impl Future<Output = Result<(), String>> {
         let _ = (name, period_minutes);
+        async { Ok(()) }
+    }
+
+    /// Removes a repeating alarm, if there is one.
+    fn clear_alarm(&self, name: &str) -> impl Future<Output = Result<(), String>> {
+        let _ = name;
+        async { Ok(()) }
+    }
+
+    /// Shows a system notification (`chrome.notifications`); a click comes back with its `id`.
+    fn notify(
+        &self,
+        id: &str,
+        title: &str,
+        message: &str,
+    ) -> impl Future<Output = Result<(), String>> {
+        let _ = (id, title, message);
+        async { Ok(()) }
+    }
+
+    /// Opens a page in a new tab.
+    fn open_tab(&self, url: &str) -> impl Future<Output = Result<(), String>> {
+        let _ = url;
         async { Ok(()) }
     }
 
@@ -77,6 +101,12 @@ pub mod keys {
     /// The match score of each reply when it was sent, by vacancy id (for the funnel).
     pub const REPLY_SCORES: &str = "reply_scores";
     pub const PAGE_HEALTH: &str = "page_health";
+    /// The recommendations gathered last (candidates before scoring), with when and for which resume.
+    pub const RECOMMENDATIONS: &str = "recommendations";
+    /// Search cards the user saw on hh.ru's pages: the page channel's recommendations.
+    pub const SEEN_CARDS: &str = "seen_cards";
+    /// The alerts' memory: vacancies announced once, the log, notification links, the unseen count.
+    pub const ALERTS: &str = "alerts";
     /// When hh.ru's resume and reply pages were last read (the page channel; Unix ms).
     pub const SITE_READ_AT: &str = "site_read_at";
     /// Why hh.ru's pages could not be read last time (e.g. not logged in to hh.ru), for the popup.

@@ -159,6 +159,9 @@ struct FakePlatform {
     /// The toolbar badge text, and the alarms created (name, period in minutes).
     badge: Rc<RefCell<String>>,
     alarms: Rc<RefCell<Vec<(String, u32)>>>,
+    /// Notifications shown (id, title, message) and tabs opened.
+    notifications: Rc<RefCell<Vec<(String, String, String)>>>,
+    tabs: Rc<RefCell<Vec<String>>>,
     /// hh.ru's vacancy page in the user's tab, as the page channel's reply plays it.
     tab: Rc<RefCell<site_tab::FakeTab>>,
 }
@@ -178,6 +181,8 @@ impl FakePlatform {
             }),
             badge: Rc::default(),
             alarms: Rc::default(),
+            notifications: Rc::default(),
+            tabs: Rc::default(),
             tab: Rc::default(),
         }
     }
@@ -231,9 +236,32 @@ impl Platform for FakePlatform {
         period_minutes: u32,
     ) -> impl Future<Output = Result<(), String>> {
         let mut alarms = self.alarms.borrow_mut();
-        if !alarms.iter().any(|(n, _)| n == name) {
+        if !alarms
+            .iter()
+            .any(|(n, p)| n == name && *p == period_minutes)
+        {
+            alarms.retain(|(n, _)| n != name);
             alarms.push((name.to_string(), period_minutes));
         }
+        std::future::ready(Ok(()))
+    }
+    fn clear_alarm(&self, name: &str) -> impl Future<Output = Result<(), String>> {
+        self.alarms.borrow_mut().retain(|(n, _)| n != name);
+        std::future::ready(Ok(()))
+    }
+    fn notify(
+        &self,
+        id: &str,
+        title: &str,
+        message: &str,
+    ) -> impl Future<Output = Result<(), String>> {
+        self.notifications
+            .borrow_mut()
+            .push((id.into(), title.into(), message.into()));
+        std::future::ready(Ok(()))
+    }
+    fn open_tab(&self, url: &str) -> impl Future<Output = Result<(), String>> {
+        self.tabs.borrow_mut().push(url.into());
         std::future::ready(Ok(()))
     }
     fn play_in_tab(
@@ -665,6 +693,9 @@ fn a_card_that_cannot_be_refined_stays_preliminary_and_says_why() {
 mod popup;
 
 mod replies;
+
+/// Recommendations, saved searches and alerts.
+mod recommendations;
 
 /// The page channel's reply through hh.ru's form in a simulated tab.
 mod site_tab;

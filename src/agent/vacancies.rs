@@ -338,17 +338,8 @@ pub fn badge(
     if applied {
         tooltip.push_str("\nВы уже откликнулись.");
     }
-    let haystack = format!("{} {} {}", card.title, card.employer, card.text).to_lowercase();
-    let excluded = settings.excluded_employers.iter().any(|e| {
-        !e.trim().is_empty()
-            && card
-                .employer
-                .to_lowercase()
-                .contains(&e.trim().to_lowercase())
-    }) || settings
-        .excluded_words
-        .iter()
-        .any(|w| !w.trim().is_empty() && haystack.contains(&w.trim().to_lowercase()));
+    let haystack = format!("{} {} {}", card.title, card.employer, card.text);
+    let excluded = settings.excludes(&card.employer, &haystack);
     let below = report.score < settings.score_threshold;
     let display = match (excluded, below, settings.hide_below_threshold) {
         (true, _, _) | (false, true, true) => CardDisplay::Hidden,

@@ -507,6 +507,16 @@ impl<T: Transport, C: Clock> HhClient<T, C> {
         self.get_json(request, Access::Public).await
     }
 
+    /// The first page of a search hh.ru linked to (a saved search's new vacancies), without marking it seen.
+    pub async fn search_vacancies_from_link(
+        &self,
+        link: &str,
+        per_page: u32,
+    ) -> Result<Page<Vacancy>, HhError> {
+        let request = self.requests.search_vacancies_from_link(link, per_page)?;
+        self.get_json(request, Access::Public).await
+    }
+
     /// Pages through a search up to `max_results`, stopping at the last page or the 2000-result depth.
     pub async fn search_vacancies_all(
         &self,

@@ -476,6 +476,25 @@ impl Requests {
         Ok(self.get("/vacancies", &params.query_pairs()))
     }
 
+    /// `GET /vacancies` with the search of a link hh.ru gave (a saved search's `new_items.url`): only the
+    /// search parameters are kept, `saved_search_id` is dropped (opening it would mark the results as seen
+    /// on hh.ru), and one page of `per_page` is asked for.
+    pub fn search_vacancies_from_link(
+        &self,
+        link: &str,
+        per_page: u32,
+    ) -> Result<HttpRequest, HhError> {
+        check_page(Some(0), Some(per_page), MAX_PER_PAGE)?;
+        let query = link.split_once('?').map(|(_, q)| q).unwrap_or("");
+        let query = query.split('#').next().unwrap_or("");
+        let mut pairs: Vec<(String, String)> = parse_query(query)
+            .into_iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "saved_search_id" | "page" | "per_page"))
+            .collect();
+        pairs.push(("per_page".to_owned(), per_page.to_string()));
+        Ok(self.get("/vacancies", &pairs))
+    }
+
     pub fn vacancy(&self, vacancy_id: &str) -> HttpRequest {
         self.get(&format!("/vacancies/{}", encode_component(vacancy_id)), &[])
     }

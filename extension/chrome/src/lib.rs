@@ -43,6 +43,13 @@ extern "C" {
     fn alarms_get(name: &str) -> Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = create)]
     fn alarms_create(name: &str, info: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = clear)]
+    fn alarms_clear(name: &str) -> Promise;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "notifications"], js_name = create)]
+    fn notifications_create(id: &str, options: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "notifications"], js_name = clear)]
+    fn notifications_clear(id: &str) -> Promise;
 }
 
 /// A failure of a chrome.* call, as text.
@@ -178,12 +185,17 @@ pub async fn set_badge_text(text: &str) -> Result<(), String> {
         .map(|_| ())
 }
 
-/// Creates a repeating `chrome.alarms` alarm unless one with this name exists (re-creating would reset its
-/// schedule, and the worker starts often). The first one fires one period from now.
+/// Creates a repeating `chrome.alarms` alarm unless one with this name and period exists (re-creating would
+/// reset its schedule, and the worker starts often); another period replaces it. It fires one period from now.
 pub async fn ensure_alarm(name: &str, period_minutes: u32) -> Result<(), String> {
     let existing = await_promise(alarms_get(name)).await?;
     if existing.is_object() {
-        return Ok(());
+        let period = Reflect::get(&existing, &JsValue::from_str("periodInMinutes"))
+            .ok()
+            .and_then(|p| p.as_f64());
+        if period == Some(f64::from(period_minutes)) {
+            return Ok(());
+        }
     }
     let info = object(&[
         ("periodInMinutes", JsValue::from(period_minutes)),
@@ -196,6 +208,32 @@ pub async fn ensure_alarm(name: &str, period_minutes: u32) -> Result<(), String>
 pub async fn open_tab(url: &str) -> Result<(), String> {
     let details = object(&[("url", JsValue::from_str(url))]);
     await_promise(tabs_create(&details)).await.map(|_| ())
+}
+
+/// Removes an alarm (nothing happens when there is none).
+pub async fn clear_alarm(name: &str) -> Result<(), String> {
+    await_promise(alarms_clear(name)).await.map(|_| ())
+}
+
+/// Shows a basic system notification with the extension's icon; a click reports `id`.
+pub async fn notify(id: &str, title: &str, message: &str) -> Result<(), String> {
+    let options = object(&[
+        ("type", JsValue::from_str("basic")),
+        (
+            "iconUrl",
+            JsValue::from_str(&runtime_get_url("icons/icon128.png")),
+        ),
+        ("title", JsValue::from_str(title)),
+        ("message", JsValue::from_str(message)),
+    ]);
+    await_promise(notifications_create(id, &options))
+        .await
+        .map(|_| ())
+}
+
+/// Takes a notification off the screen.
+pub async fn clear_notification(id: &str) -> Result<(), String> {
+    await_promise(notifications_clear(id)).await.map(|_| ())
 }
 
 /// Hands a page script to the content script of a tab's top frame and waits for its report.

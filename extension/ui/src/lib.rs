@@ -5,6 +5,7 @@ pub mod i18n;
 pub mod options;
 pub mod overlay;
 pub mod popup;
+pub mod recommendations;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -13,8 +14,9 @@ pub use connector::{Connector, MockConnector, Worker};
 pub use options::Options;
 pub use overlay::Overlay;
 pub use popup::Popup;
+pub use recommendations::RecommendationsPage;
 
-/// Mounts the page named by `<body data-page="…">` ("overlay", "popup" or "options") into the body.
+/// Mounts the page named by `<body data-page="…">` ("overlay", "popup", "options" or "recommendations") into the body.
 #[wasm_bindgen]
 pub fn start(page: &str) {
     console_error_panic_hook::set_once();
@@ -39,6 +41,7 @@ pub fn page_view(page: &str) -> AnyView {
         }
         "popup" => view! { <Popup /> }.into_any(),
         "options" => view! { <Options /> }.into_any(),
+        "recommendations" => view! { <RecommendationsPage /> }.into_any(),
         _ => view! { <p class="error">{i18n::t("unknown_page")}</p> }.into_any(),
     }
 }

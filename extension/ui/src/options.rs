@@ -85,6 +85,9 @@ struct Form {
     excluded_employers: RwSignal<String>,
     excluded_words: RwSignal<String>,
     language: RwSignal<String>,
+    alerts_enabled: RwSignal<bool>,
+    alert_interval_minutes: RwSignal<String>,
+    alert_min_score: RwSignal<String>,
     /// The settings last loaded or imported.
     base: StoredValue<Settings>,
 }
@@ -102,6 +105,9 @@ impl Form {
             excluded_employers: RwSignal::new(String::new()),
             excluded_words: RwSignal::new(String::new()),
             language: RwSignal::new(String::new()),
+            alerts_enabled: RwSignal::new(true),
+            alert_interval_minutes: RwSignal::new(String::new()),
+            alert_min_score: RwSignal::new(String::new()),
             base: StoredValue::new(settings.clone()),
         };
         form.fill(settings);
@@ -120,6 +126,10 @@ impl Form {
         self.excluded_employers.set(s.excluded_employers.join("\n"));
         self.excluded_words.set(s.excluded_words.join("\n"));
         self.language.set(s.language.clone());
+        self.alerts_enabled.set(s.alerts_enabled);
+        self.alert_interval_minutes
+            .set(s.alert_interval_minutes.to_string());
+        self.alert_min_score.set(s.alert_min_score.to_string());
     }
 
     /// The settings the form describes, checked as the worker will check them.
@@ -136,6 +146,18 @@ impl Form {
             .trim()
             .parse()
             .map_err(|_| UserError::new("bad_settings", t("bad_threshold")))?;
+        let alert_interval_minutes = self
+            .alert_interval_minutes
+            .get_untracked()
+            .trim()
+            .parse()
+            .map_err(|_| UserError::new("bad_settings", t("bad_alert_interval")))?;
+        let alert_min_score = self
+            .alert_min_score
+            .get_untracked()
+            .trim()
+            .parse()
+            .map_err(|_| UserError::new("bad_settings", t("bad_threshold")))?;
         // Start from the loaded settings, so fields this form does not show survive a save.
         let mut settings = self.base.get_value();
         settings.client_id = self.client_id.get_untracked().trim().to_string();
@@ -148,6 +170,9 @@ impl Form {
         settings.excluded_employers = lines(&self.excluded_employers.get_untracked());
         settings.excluded_words = lines(&self.excluded_words.get_untracked());
         settings.language = self.language.get_untracked();
+        settings.alerts_enabled = self.alerts_enabled.get_untracked();
+        settings.alert_interval_minutes = alert_interval_minutes;
+        settings.alert_min_score = alert_min_score;
         settings.validate()?;
         Ok(settings)
     }
@@ -347,6 +372,21 @@ pub fn Options() -> impl IntoView {
                             <option value="en" selected=move || form.language.get() == "en">"English"</option>
                         </select>
                     </label>
+                </section>
+                <section class="card alerts-settings">
+                    <h2>{t("alerts_section")}</h2>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            name="alerts_enabled"
+                            prop:checked=move || form.alerts_enabled.get()
+                            on:change=move |ev| form.alerts_enabled.set(event_target_checked(&ev))
+                        />
+                        {t("alerts_enabled")}
+                    </label>
+                    {text_field(t("alert_interval"), "alert_interval_minutes", "number", form.alert_interval_minutes)}
+                    {text_field(t("alert_min_score"), "alert_min_score", "number", form.alert_min_score)}
+                    <p class="hint">{t("alerts_hint")}</p>
                 </section>
                 <div class="actions">
                     <button type="submit" class="btn primary save">{t("save")}</button>

@@ -246,7 +246,11 @@ fn factor_view(factor: Factor) -> impl IntoView {
 }
 
 #[component]
-fn LetterEditor(vacancy_id: String, letter: RwSignal<String>, required: bool) -> impl IntoView {
+pub(crate) fn LetterEditor(
+    vacancy_id: String,
+    letter: RwSignal<String>,
+    required: bool,
+) -> impl IntoView {
     // Plain values, not arena ones: the cleanup below runs while the component's own values are going away.
     let timer: Arc<Mutex<Option<TimeoutHandle>>> = Arc::default();
     let worker = use_worker();
@@ -311,7 +315,7 @@ fn LetterEditor(vacancy_id: String, letter: RwSignal<String>, required: bool) ->
 }
 
 #[component]
-fn ReplyArea(view: VacancyView, letter: RwSignal<String>) -> impl IntoView {
+pub(crate) fn ReplyArea(view: VacancyView, letter: RwSignal<String>) -> impl IntoView {
     if let Some(relation) = view.relation.as_deref() {
         let class = if relation == "got_rejection" {
             "result rejected"

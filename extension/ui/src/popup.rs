@@ -66,6 +66,14 @@ fn open_settings(ev: web_sys::MouseEvent) {
     });
 }
 
+/// Opens the recommendations page in a tab.
+fn open_recommendations(ev: web_sys::MouseEvent) {
+    ev.prevent_default();
+    spawn_local(async {
+        let _ = hh_chrome::open_tab(&hh_chrome::extension_url("recommendations.html")).await;
+    });
+}
+
 #[component]
 pub fn Popup() -> impl IntoView {
     let worker = StoredValue::new(use_worker());
@@ -126,6 +134,7 @@ pub fn Popup() -> impl IntoView {
         <div class="popup">
             <header class="popup-head">
                 <span class="brand">"HH Job Agent"</span>
+                <a class="recs-link" href="recommendations.html" on:click=open_recommendations>{t("open_recommendations")}</a>
                 <a class="settings-link" href="options.html" on:click=open_settings>{t("open_settings")}</a>
             </header>
             {move || match status.get() {

@@ -43,6 +43,15 @@ pub async fn handle_alarm(name: String) {
     agent.handle_alarm(&name).await;
 }
 
+/// One `chrome.notifications.onClicked` event: the vacancy the notification announced opens in a tab.
+#[wasm_bindgen]
+pub async fn handle_notification_click(id: String) {
+    // Clicked means read: a notification left on screen would announce the vacancy twice.
+    let _ = hh_chrome::clear_notification(&id).await;
+    let agent = AGENT.with(Rc::clone);
+    agent.handle_notification_click(&id).await;
+}
+
 /// The request, and the tab it came from (when it came from one).
 fn parse(message: JsValue, sender: JsValue) -> Result<(Request, Option<i64>), UserError> {
     let bad = |e: serde_wasm_bindgen::Error| {

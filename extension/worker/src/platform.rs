@@ -63,6 +63,31 @@ impl Platform for WebPlatform {
         async move { hh_chrome::ensure_alarm(&name, period_minutes).await }
     }
 
+    fn clear_alarm(&self, name: &str) -> impl Future<Output = Result<(), String>> {
+        let name = name.to_string();
+        async move { hh_chrome::clear_alarm(&name).await }
+    }
+
+    fn notify(
+        &self,
+        id: &str,
+        title: &str,
+        message: &str,
+    ) -> impl Future<Output = Result<(), String>> {
+        let (id, title, message) = (id.to_string(), title.to_string(), message.to_string());
+        async move { hh_chrome::notify(&id, &title, &message).await }
+    }
+
+    fn open_tab(&self, url: &str) -> impl Future<Output = Result<(), String>> {
+        // The recommendations page is named relative to the extension.
+        let url = if url.starts_with("https://") {
+            url.to_string()
+        } else {
+            hh_chrome::extension_url(url)
+        };
+        async move { hh_chrome::open_tab(&url).await }
+    }
+
     fn play_in_tab(
         &self,
         tab_id: i64,

@@ -284,8 +284,11 @@ fn the_badge_counts_replies_with_news_and_the_alarm_refreshes_it() {
     assert_eq!(status(&agent).updates, 2);
     assert_eq!(
         *platform.alarms.borrow(),
-        [(UPDATES_ALARM.to_string(), 30)],
-        "one alarm, every 30 minutes"
+        [
+            (UPDATES_ALARM.to_string(), 30),
+            (ALERTS_ALARM.to_string(), 60)
+        ],
+        "the badge every 30 minutes, new-vacancy alerts hourly"
     );
 
     news.set(1);
@@ -321,7 +324,13 @@ fn a_worker_start_brings_the_alarm_back_only_for_a_logged_in_user() {
     let (platform, _agent) = logged_in();
     platform.alarms.borrow_mut().clear();
     block_on(Agent::new(platform.clone()).on_startup());
-    assert_eq!(platform.alarms.borrow().len(), 1);
+    let names: Vec<String> = platform
+        .alarms
+        .borrow()
+        .iter()
+        .map(|(n, _)| n.clone())
+        .collect();
+    assert_eq!(names, [UPDATES_ALARM, ALERTS_ALARM]);
 }
 
 fn funnel(agent: &Agent<FakePlatform>) -> Funnel {

@@ -39,7 +39,10 @@ pub struct BadArgument(pub &'static str);
 #[derive(Debug, Default, Clone)]
 pub struct Query {
     pub text: String,
+    /// Every word of the query (for highlighting and relevance).
     pub words: Vec<String>,
+    /// The query's `OR` alternatives, each a list of words that must all occur.
+    alternatives: Vec<Vec<String>>,
     search_fields: Vec<String>,
     experience: Vec<String>,
     area: Vec<String>,
@@ -76,7 +79,8 @@ fn owned(values: Vec<&str>) -> Vec<String> {
     values.into_iter().map(str::to_string).collect()
 }
 
-/// Words of a query in hh.ru's query language, reduced to what the fake understands: all words must occur.
+/// Words of a query in hh.ru's query language, reduced to what the fake understands: all words must occur
+/// (within one `OR` alternative, see [`alternatives_of`]).
 pub fn words_of(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     for word in text
@@ -91,6 +95,14 @@ pub fn words_of(text: &str) -> Vec<String> {
         }
     }
     words
+}
+
+/// A query's alternatives: hh.ru's `A OR (B C)` is «all of A» or «all of B and C» (brackets only group).
+pub fn alternatives_of(text: &str) -> Vec<Vec<String>> {
+    text.split(" OR ")
+        .map(words_of)
+        .filter(|words| !words.is_empty())
+        .collect()
 }
 
 impl Query {
@@ -141,6 +153,7 @@ impl Query {
         };
         Ok(Query {
             words: words_of(&text),
+            alternatives: alternatives_of(&text),
             text,
             search_fields: owned(all(pairs, "search_field")),
             experience: owned(experience),
@@ -164,7 +177,7 @@ impl Query {
     }
 
     fn text_matches(&self, v: &Vacancy) -> bool {
-        if self.words.is_empty() {
+        if self.alternatives.is_empty() {
             return true;
         }
         let fields: Vec<&str> = if self.search_fields.is_empty() {
@@ -172,12 +185,14 @@ impl Query {
         } else {
             self.search_fields.iter().map(String::as_str).collect()
         };
-        self.words.iter().all(|word| {
-            fields.iter().any(|field| match *field {
-                "name" => has_word(&v.name_words, word),
-                "company_name" => has_word(&v.company_words, word),
-                "description" => has_word(&v.description_words, word),
-                _ => false,
+        self.alternatives.iter().any(|words| {
+            words.iter().all(|word| {
+                fields.iter().any(|field| match *field {
+                    "name" => has_word(&v.name_words, word),
+                    "company_name" => has_word(&v.company_words, word),
+                    "description" => has_word(&v.description_words, word),
+                    _ => false,
+                })
             })
         })
     }
@@ -314,6 +329,23 @@ mod tests {
         list.iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn or_separates_alternatives_and_brackets_only_group() {
+        assert_eq!(
+            alternatives_of("(Python-разработчик) OR (Django) OR (Go lang)"),
+            vec![
+                vec!["python".to_string(), "разработчик".to_string()],
+                vec!["django".to_string()],
+                vec!["go".to_string(), "lang".to_string()],
+            ]
+        );
+        assert_eq!(
+            alternatives_of("python django"),
+            vec![vec!["python".to_string(), "django".to_string()]]
+        );
+        assert!(alternatives_of("  ").is_empty());
     }
 
     #[test]
