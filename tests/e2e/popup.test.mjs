@@ -3,32 +3,18 @@
 // recent replies and the badge, the resume raise, logout removing every token, and a broken settings file.
 // Takes the screenshots docs/popup.png and docs/options.png come from.
 import assert from 'node:assert/strict';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { after, before, beforeEach, test } from 'node:test';
-import { overlayFrame, suite } from './lib/harness.mjs';
+import { beforeEach, test } from 'node:test';
+import { overlayFrame, readmePictures, suite } from './lib/harness.mjs';
 
 const PYTHON_RESUME = '7e1f3c9a0b2d4c6e8f1a3b5c7d9e0f2a4b6c8d';
 const ARCHITECT_RESUME = 'c4d8e2f6a1b3957d0e4f8a2c6b1d3e5f7a9b0c';
 const BACKEND = '127358012'; // «Middle Backend-разработчик»: Python, a good match for the first resume
 const OTHER_VACANCIES = ['127444442', '127608976', '127708618'];
 const HOUR = 60 * 60 * 1000;
-const ARTIFACTS = new URL('./artifacts/', import.meta.url);
-const DOCS = new URL('../../docs/', import.meta.url);
-
 const { fake, browser, fresh } = await suite();
-/** Screenshots taken by tests that passed up to that point; the README shows them from docs/. */
-const screenshots = [];
+/** The README shows the pictures of the tests that passed. */
+const screenshot = readmePictures();
 
-async function screenshot(page, name) {
-  await page.screenshot({ path: new URL(name, ARTIFACTS).pathname, fullPage: true });
-  screenshots.push(name);
-}
-
-before(() => mkdir(ARTIFACTS, { recursive: true }));
-after(async () => {
-  await mkdir(DOCS, { recursive: true });
-  for (const name of screenshots) await copyFile(new URL(name, ARTIFACTS), new URL(name, DOCS));
-});
 // Every test starts logged out with empty storage and a fresh worker (its memory goes too).
 beforeEach(fresh);
 

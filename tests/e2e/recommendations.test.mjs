@@ -4,38 +4,21 @@
 // and without API access the list comes from the search pages the user opened.
 // Takes the screenshot docs/recommendations.png comes from.
 import assert from 'node:assert/strict';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { after, before, beforeEach, test } from 'node:test';
-import { launch, startFake } from './lib/harness.mjs';
+import { beforeEach, test } from 'node:test';
+import { readmePictures, suite } from './lib/harness.mjs';
 
 const PYTHON_RESUME = '7e1f3c9a0b2d4c6e8f1a3b5c7d9e0f2a4b6c8d';
 const PYTHON_VACANCY = '127547656'; // «Middle Backend разработчик (Python)»: a good match for the resume
-const ARTIFACTS = new URL('./artifacts/', import.meta.url);
-const DOCS = new URL('../../docs/', import.meta.url);
 const TESTER_VACANCY = '127334976'; // «Тестировщик»: among hh.ru's recommendations, a poor match
 const MINUTE = 60 * 1000;
 /** A hung step fails its test instead of the whole run. */
 const TEST_TIMEOUT = 180 * 1000;
 
-let fake;
-let browser;
-const screenshots = [];
+const { fake, browser, fresh } = await suite();
+const screenshot = readmePictures();
 
-before(async () => {
-  fake = await startFake();
-  browser = await launch(fake);
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  fake?.stop();
-  await mkdir(DOCS, { recursive: true });
-  for (const name of screenshots) await copyFile(new URL(name, ARTIFACTS), new URL(name, DOCS));
-});
 beforeEach(async () => {
-  await fake.reset();
-  await browser.clearStorage();
-  await browser.restartWorker();
+  await fresh();
   await clearNotifications();
 });
 
@@ -138,8 +121,7 @@ test('the page ranks vacancies for the resume with their reasons, and every filt
   assert.match(search.query.text, /Python-разработчик/);
   assert.equal(search.query.area, '1');
   assert.equal(search.query.salary, '250000');
-  await page.screenshot({ path: new URL('recommendations.png', ARTIFACTS).pathname });
-  screenshots.push('recommendations.png');
+  await screenshot(page, 'recommendations.png');
 
   // Minimum score.
   const cut = scores[Math.floor(scores.length / 2)];

@@ -2,7 +2,7 @@
 // and gives tests the worker, the extension id, protocol messaging and the fake's control API.
 import { after } from 'node:test';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,25 @@ export async function suite() {
     await browser.restartWorker();
   };
   return { fake, browser, fresh };
+}
+
+/**
+ * The README's pictures: `take(page, name)` writes a full-page screenshot to `tests/e2e/artifacts/` at once;
+ * the ones taken are copied to `docs/` once the file's tests are over (a failing test leaves docs/ as it was).
+ */
+export function readmePictures() {
+  const artifacts = new URL('../artifacts/', import.meta.url);
+  const docs = new URL('../../../docs/', import.meta.url);
+  const taken = [];
+  after(async () => {
+    await mkdir(docs, { recursive: true });
+    for (const name of taken) await copyFile(new URL(name, artifacts), new URL(name, docs));
+  });
+  return async function take(page, name) {
+    await mkdir(artifacts, { recursive: true });
+    await page.screenshot({ path: new URL(name, artifacts).pathname, fullPage: true });
+    taken.push(name);
+  };
 }
 
 /** Launches Chromium with the extension; hh.ru and api.hh.ru resolve to the fake. */
