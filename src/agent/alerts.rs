@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::vacancies::KnownVacancy;
 use super::{keys, Agent, Platform};
@@ -85,7 +86,9 @@ impl<P: Platform> Agent<P> {
             .load::<crate::hh::oauth::Tokens>(keys::TOKENS)
             .await
             .is_some();
-        let _ = if settings.alerts_enabled && logged_in {
+        // The page channel needs no token: a resume read from hh.ru's pages is enough.
+        let has_resume = self.load::<Value>(keys::RESUME).await.is_some();
+        let _ = if settings.alerts_enabled && (logged_in || has_resume) {
             self.platform
                 .ensure_alarm(ALERTS_ALARM, settings.alert_interval_minutes)
                 .await
@@ -155,16 +158,13 @@ impl<P: Platform> Agent<P> {
         let Some(resume) = self.chosen_resume().await else {
             return (Vec::new(), Some("Не выбрано резюме.".into()), Vec::new());
         };
-        if !self.client().await.is_logged_in() {
+        let (channel, _) = self.channel().await;
+        if channel == Channel::Api && !self.client().await.is_logged_in() {
             return (
                 Vec::new(),
                 Some("Вы не вошли через hh.ru.".into()),
                 Vec::new(),
             );
-        }
-        let (channel, reason) = self.channel().await;
-        if channel == Channel::Pages {
-            return (Vec::new(), reason, Vec::new());
         }
         let now = self.now_ms();
         // Remembered before asking: a failing hh.ru is not asked again at once.
@@ -215,9 +215,12 @@ impl<P: Platform> Agent<P> {
             }
             Err(error) => problems.push(format!("Рекомендации: {}", error.message)),
         }
-        match self.saved_search_news(now).await {
-            Ok(news) => found.extend(news),
-            Err(error) => problems.push(format!("Автопоиски: {}", error.message)),
+        // hh.ru's saved searches are read through the API only.
+        if channel == Channel::Api {
+            match self.saved_search_news(now).await {
+                Ok(news) => found.extend(news),
+                Err(error) => problems.push(format!("Автопоиски: {}", error.message)),
+            }
         }
 
         // The check may have taken a while: another request may have changed the state meanwhile.

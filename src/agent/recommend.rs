@@ -10,13 +10,14 @@ use serde::{Deserialize, Serialize};
 use super::vacancies::{card_facts, KnownVacancy};
 use super::{keys, Agent, ChosenResume, Platform};
 use crate::hh::models::Vacancy;
-use crate::hh::request::SearchParams;
+use crate::hh::request::{encode_pairs, SearchParams};
 use crate::matching::facts::{
     parse_salary_text, salary_text, CardFacts, ResumeFacts, SalaryRange, VacancyFacts,
 };
 use crate::matching::score::{score_card, score_vacancy};
+use crate::pages::search_page::read_cards;
 use crate::protocol::{
-    Channel, PageCard, Recommendation, RecommendationFilters, RecommendationSource,
+    Channel, PageCard, PageKind, Recommendation, RecommendationFilters, RecommendationSource,
     Recommendations, Response, ResumeChoice, UserError,
 };
 use crate::settings::Settings;
@@ -289,7 +290,20 @@ impl<P: Platform> Agent<P> {
         let now = self.now_ms();
         let (channel, reason) = self.channel().await;
         if channel == Channel::Pages {
-            return Ok((self.gather_from_pages(resume, reason).await, false));
+            // Asked anew, the page channel looks at hh.ru's search page for the resume itself.
+            let looked = match refresh {
+                true => self.search_on_site(resume).await,
+                false => Ok(()),
+            };
+            let mut gathered = self.gather_from_pages(resume, reason).await;
+            if let Err(error) = looked {
+                gathered.notice = Some(format!(
+                    "{} Поиск на hh.ru не удался: {}",
+                    gathered.notice.unwrap_or_default(),
+                    error.message
+                ));
+            }
+            return Ok((gathered, false));
         }
         if !refresh {
             let recent = self
@@ -356,6 +370,23 @@ impl<P: Platform> Agent<P> {
             notice,
             candidates: merge(lists),
         })
+    }
+
+    /// The page channel's own look: hh.ru's search page for the resume, read with the user's hh.ru session;
+    /// its cards join those the user saw.
+    async fn search_on_site(&self, resume: &ChosenResume) -> Result<(), UserError> {
+        let params = SearchParams {
+            per_page: Some(PER_SOURCE),
+            ..resume_search(&resume.stored.facts)
+        };
+        let path = format!("/search/vacancy?{}", encode_pairs(&params.query_pairs()));
+        let html = self.site_page(&path).await?;
+        let cards = match read_cards(&html) {
+            Ok(cards) => cards,
+            Err(error) => return Err(self.unreadable(PageKind::Search, error).await),
+        };
+        self.remember_cards(&cards).await;
+        Ok(())
     }
 
     async fn gather_from_pages(&self, resume: &ChosenResume, reason: Option<String>) -> Gathered {

@@ -36,7 +36,10 @@ impl<P: Platform> Agent<P> {
         if let Some(id) = account.chosen.clone() {
             self.read_site_resume(&id, &mut account).await?;
         }
-        self.save(keys::ACCOUNT, &account).await
+        self.save(keys::ACCOUNT, &account).await?;
+        // With a resume known, the alerts can run in this channel too.
+        self.schedule_alerts().await;
+        Ok(())
     }
 
     /// One resume from its page on hh.ru, kept as the chosen resume.
@@ -115,7 +118,7 @@ impl<P: Platform> Agent<P> {
     }
 
     /// A page that could not be read: its missing selectors go to the health check.
-    async fn unreadable(&self, page: PageKind, error: PageError) -> UserError {
+    pub(super) async fn unreadable(&self, page: PageKind, error: PageError) -> UserError {
         if error.login_required {
             return super::site::site_login_required();
         }

@@ -3,6 +3,7 @@
 pub mod html;
 pub mod negotiations_page;
 pub mod resume_page;
+pub mod search_page;
 pub mod selectors;
 pub mod vacancy_page;
 

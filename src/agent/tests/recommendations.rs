@@ -721,3 +721,67 @@ fn the_alerts_alarm_follows_the_settings_and_runs_politely() {
     block_on(agent.handle(Request::Logout));
     assert_eq!(period(), None, "no alerts without a login");
 }
+
+/// hh.ru's search page with these cards (id, title), as the user's session would get it.
+fn search_page(cards: &[(&str, &str)]) -> String {
+    let cards: String = cards
+        .iter()
+        .map(|(id, title)| {
+            format!(
+                r#"<div data-qa="vacancy-serp__vacancy"><a data-qa="serp-item__title" href="https://hh.ru/vacancy/{id}?from=serp"><span data-qa="serp-item__title-text">{title}</span></a><span data-qa="vacancy-serp__vacancy-employer-text">Ромашка</span><span data-qa="vacancy-serp__vacancy-address">Москва</span><p>Python, Django, PostgreSQL</p></div>"#
+            )
+        })
+        .collect();
+    format!(r#"<html><body><div data-qa="vacancy-serp__results">{cards}</div></body></html>"#)
+}
+
+#[test]
+fn without_the_api_alerts_look_at_hh_search_page_for_the_resume_and_announce_each_new_card_once() {
+    let (platform, agent, _) = setup();
+    platform
+        .store
+        .borrow_mut()
+        .insert(keys::API_REFUSED.into(), json!(true));
+    let agent = {
+        drop(agent);
+        Agent::new(platform.clone())
+    };
+    save_settings(&agent, |s| s.alert_min_score = 10);
+    let page = Rc::new(RefCell::new(search_page(&[("501", "Python-разработчик")])));
+    let served = page.clone();
+    platform.api.borrow_mut().intercept = Some(Rc::new(move |request: &HttpRequest| {
+        (request.site_session && request.path() == "/search/vacancy")
+            .then(|| HttpResponse::new(200, served.borrow().clone()))
+    }));
+    assert!(check(&agent).announced.is_empty(), "the start is not news");
+    *page.borrow_mut() = search_page(&[
+        ("502", "Python-разработчик (Django)"),
+        ("501", "Python-разработчик"),
+    ]);
+    assert_eq!(announced(&check(&agent)), ["502"]);
+    assert!(announced(&check(&agent)).is_empty(), "announced once");
+    let looked: Vec<HttpRequest> = platform
+        .api
+        .borrow()
+        .requests
+        .iter()
+        .filter(|r| r.site_session && r.path() == "/search/vacancy")
+        .cloned()
+        .collect();
+    assert_eq!(looked.len(), 3, "one search page per check");
+    assert!(
+        values(&query_of(&looked[0]), "text")
+            .first()
+            .is_some_and(|t| t.contains("Python")),
+        "the resume's search"
+    );
+    assert!(
+        platform
+            .api
+            .borrow()
+            .requests
+            .iter()
+            .all(|r| r.path() != "/saved_searches/vacancies"),
+        "saved searches need the API"
+    );
+}
