@@ -145,6 +145,32 @@ impl<P: Platform> Agent<P> {
         }
         let mut pending: BTreeMap<String, u64> =
             self.load(keys::PENDING_REPLIES).await.unwrap_or_default();
+        if pending.contains_key(vacancy_id) {
+            // A reply was sent without an answer (a worker restart, a slow page): hh.ru's list says if it arrived.
+            match self.site_replies().await {
+                Ok(list) if list.iter().any(|r| r.vacancy_id == vacancy_id) => {
+                    pending.remove(vacancy_id);
+                    let _ = self.save(keys::PENDING_REPLIES, &pending).await;
+                    return failed(UserError::new(
+                        "already_applied",
+                        "Вы уже откликнулись на эту вакансию.",
+                    ));
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    return failed(
+                        UserError::new(
+                            "reply_unknown",
+                            format!(
+                                "Неизвестно, дошёл ли прошлый отклик, а список откликов hh.ru не открылся ({}): проверьте его перед новой попыткой.",
+                                error.message
+                            ),
+                        )
+                        .with_url("https://hh.ru/applicant/negotiations"),
+                    )
+                }
+            }
+        }
 
         // 1. The page as it is: already answered (perhaps by a worker that died mid-reply), or the button.
         let open = PageScript {

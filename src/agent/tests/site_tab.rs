@@ -51,6 +51,12 @@ pub struct FakeTab {
 }
 
 impl FakeTab {
+    /// The user reloads the page: the form closes, hh.ru shows what it knows.
+    pub fn reload(&mut self) {
+        self.stage = Stage::Vacancy;
+        self.letter.clear();
+    }
+
     fn shown(&self, target: &Target) -> bool {
         assert!(
             !target.selector.is_empty(),
@@ -337,6 +343,25 @@ fn hh_refusals_on_the_page_become_clear_errors_and_nothing_stays_pending() {
     }
 }
 
+/// hh.ru's «Отклики» page listing replies to these vacancies.
+fn replies_page(vacancy_ids: &[&str]) -> String {
+    vacancy_ids
+        .iter()
+        .map(|id| {
+            format!(
+                r#"<div data-qa="negotiations-item"><a data-qa="negotiations-item-vacancy" href="/vacancy/{id}">Вакансия</a><span data-qa="negotiations-item-company">Лютик</span><span data-qa="negotiations-item-date">сегодня</span><span data-qa="negotiations-tag negotiations-item-not-viewed">Не просмотрен</span></div>"#
+            )
+        })
+        .collect()
+}
+
+fn serve_replies(platform: &FakePlatform, vacancy_ids: &'static [&'static str]) {
+    platform.api.borrow_mut().intercept = Some(Rc::new(move |request: &HttpRequest| {
+        (request.site_session && request.path() == "/applicant/negotiations")
+            .then(|| HttpResponse::new(200, replies_page(vacancy_ids)))
+    }));
+}
+
 #[test]
 fn a_submit_without_an_answer_is_unconfirmed_and_never_sent_again() {
     let (platform, agent) = on_vacancy_page(Form {
@@ -347,14 +372,38 @@ fn a_submit_without_an_answer_is_unconfirmed_and_never_sent_again() {
         reply_in_tab(&agent, Some(TAB)),
         ReplyOutcome::Unconfirmed { .. }
     ));
-    // hh.ru did take it; a new worker life finds the page saying so and sends nothing.
-    platform.tab.borrow_mut().applied = true;
+    // hh.ru did take it, though a reloaded page shows the button again: a new worker life asks hh.ru's list.
+    serve_replies(&platform, &[VACANCY]);
     let restarted = Agent::new(platform.clone());
     assert_eq!(
         failed(reply_in_tab(&restarted, Some(TAB))).code,
         "already_applied"
     );
     assert_eq!(platform.tab.borrow().submits.len(), 1);
+}
+
+#[test]
+fn an_unanswered_submit_that_did_not_arrive_is_sent_again_and_an_unknown_one_is_not() {
+    let (platform, agent) = on_vacancy_page(Form {
+        silent: true,
+        ..Form::default()
+    });
+    reply_in_tab(&agent, Some(TAB));
+    // hh.ru's list cannot be read: nothing is risked.
+    assert_eq!(
+        failed(reply_in_tab(&agent, Some(TAB))).code,
+        "reply_unknown"
+    );
+    assert_eq!(platform.tab.borrow().submits.len(), 1);
+    // hh.ru's list has no such reply: it never arrived, so it is sent.
+    serve_replies(&platform, &["1"]);
+    platform.tab.borrow_mut().form.silent = false;
+    platform.tab.borrow_mut().reload();
+    assert!(matches!(
+        reply_in_tab(&agent, Some(TAB)),
+        ReplyOutcome::Sent { .. }
+    ));
+    assert_eq!(platform.tab.borrow().submits.len(), 2);
 }
 
 #[test]
