@@ -222,6 +222,8 @@ pub enum PageKind {
     Resume,
     /// The user's replies: `/applicant/negotiations`.
     Negotiations,
+    /// The user's saved searches: `/applicant/autosearch.xhtml`.
+    SavedSearches,
 }
 
 /// A search card as the content script reads it from the page (texts only; the worker parses).

@@ -7,13 +7,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::vacancies::KnownVacancy;
-use super::{keys, Agent, Platform};
+use super::vacancies::{card_facts, KnownVacancy};
+use super::{keys, Agent, ChosenResume, Platform};
 use crate::hh::models::Vacancy;
 use crate::matching::facts::CardFacts;
 use crate::matching::facts::VacancyFacts;
 use crate::matching::score::{score_card, score_vacancy};
-use crate::protocol::{AlertReport, Announcement, Channel, Response, UserError};
+use crate::pages::search_page::read_cards;
+use crate::protocol::{AlertReport, Announcement, Channel, PageKind, Response, UserError};
 
 /// The alarm that runs the check.
 pub const ALERTS_ALARM: &str = "hh-alerts";
@@ -215,12 +216,13 @@ impl<P: Platform> Agent<P> {
             }
             Err(error) => problems.push(format!("Рекомендации: {}", error.message)),
         }
-        // hh.ru's saved searches are read through the API only.
-        if channel == Channel::Api {
-            match self.saved_search_news(now).await {
-                Ok(news) => found.extend(news),
-                Err(error) => problems.push(format!("Автопоиски: {}", error.message)),
-            }
+        let news = match channel {
+            Channel::Api => self.saved_search_news(now).await,
+            Channel::Pages => self.site_saved_search_news(&resume, now).await,
+        };
+        match news {
+            Ok(news) => found.extend(news),
+            Err(error) => problems.push(format!("Автопоиски: {}", error.message)),
         }
 
         // The check may have taken a while: another request may have changed the state meanwhile.
@@ -271,6 +273,47 @@ impl<P: Platform> Agent<P> {
     }
 
     /// New vacancies of the saved searches hh.ru counts new ones in (read without marking them seen).
+    /// The page channel: the first page of each saved search with news on hh.ru's «Автопоиски», read as the
+    /// user sees it; whether a card is news is decided by what the checks found before.
+    async fn site_saved_search_news(
+        &self,
+        resume: &ChosenResume,
+        now: u64,
+    ) -> Result<Vec<Announcement>, UserError> {
+        let settings = self.settings().await;
+        let applied = self.applied_vacancies().await;
+        let mut found = Vec::new();
+        for search in self.site_saved_searches().await? {
+            if search.new_count == 0 {
+                continue;
+            }
+            let path = search.url.trim_start_matches("https://hh.ru");
+            let html = self.site_page(path).await?;
+            let cards = match read_cards(&html) {
+                Ok(cards) => cards,
+                Err(error) => return Err(self.unreadable(PageKind::Search, error).await),
+            };
+            for card in cards {
+                let facts = card_facts(&card);
+                if settings.excludes(&card.employer, &card.text)
+                    || applied.contains(&card.vacancy_id)
+                {
+                    continue;
+                }
+                found.push(Announcement {
+                    url: format!("https://hh.ru/vacancy/{}", card.vacancy_id),
+                    score: Some(score_card(&resume.prepared, &facts).score),
+                    vacancy_id: card.vacancy_id,
+                    name: card.title,
+                    employer: card.employer,
+                    source: search.name.clone(),
+                    at_ms: now,
+                });
+            }
+        }
+        Ok(found)
+    }
+
     async fn saved_search_news(&self, now: u64) -> Result<Vec<Announcement>, UserError> {
         let searches = self.saved_search_list().await?;
         let resume = self.chosen_resume().await;

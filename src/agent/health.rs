@@ -55,6 +55,7 @@ fn page_name(page: PageKind) -> &'static str {
         PageKind::ReplyForm => "Форма отклика",
         PageKind::Resume => "Страница резюме",
         PageKind::Negotiations => "Страница откликов",
+        PageKind::SavedSearches => "Страница автопоисков",
     }
 }
 

@@ -5,8 +5,10 @@ use super::recommend::resume_search;
 use super::{Agent, Platform};
 use crate::hh::models::SavedSearch;
 use crate::hh::request::SearchParams;
+use crate::pages::autosearch_page::{read_saved_searches, PageSavedSearch};
 use crate::protocol::{
-    Channel, RecommendationFilters, Response, SavedSearchSummary, SavedSearches, UserError,
+    Channel, PageKind, RecommendationFilters, Response, SavedSearchSummary, SavedSearches,
+    UserError,
 };
 
 /// hh.ru lists saved searches 10 a page; a person rarely has more than a few pages.
@@ -102,15 +104,45 @@ impl<P: Platform> Agent<P> {
             }
         }
         let reason = self.channel().await.1.or(reason).unwrap_or_default();
+        let (items, notice) = match self.site_saved_searches().await {
+            Ok(list) => (
+                list.into_iter()
+                    .map(|s| SavedSearchSummary {
+                        id: s.id,
+                        name: s.name,
+                        new_count: s.new_count,
+                        total_count: 0,
+                        url: s.url,
+                        created_at: None,
+                    })
+                    .collect(),
+                format!("{reason} Автопоиски прочитаны со страницы hh.ru; создавать, переименовывать и удалять их без API можно там: {SITE_SAVED_SEARCHES}"),
+            ),
+            Err(error) => (
+                Vec::new(),
+                format!("{reason} {} Автопоиски — на hh.ru: {SITE_SAVED_SEARCHES}", error.message),
+            ),
+        };
         Ok(Response::SavedSearches {
             searches: SavedSearches {
-                items: Vec::new(),
+                items,
                 channel: Channel::Pages,
-                notice: Some(format!(
-                    "{reason} Автопоиски открываются на hh.ru: {SITE_SAVED_SEARCHES}"
-                )),
+                notice: Some(notice),
             },
         })
+    }
+
+    /// The page channel: hh.ru's «Автопоиски» page, read with the user's hh.ru session.
+    pub(super) async fn site_saved_searches(&self) -> Result<Vec<PageSavedSearch>, UserError> {
+        let path = SITE_SAVED_SEARCHES.trim_start_matches("https://hh.ru");
+        let html = self.site_page(path).await?;
+        match read_saved_searches(&html) {
+            Ok(list) => {
+                self.record_health(PageKind::SavedSearches, &[]).await?;
+                Ok(list)
+            }
+            Err(error) => Err(self.unreadable(PageKind::SavedSearches, error).await),
+        }
     }
 
     pub(super) async fn read_saved_searches(&self) -> Result<Vec<SavedSearchSummary>, UserError> {

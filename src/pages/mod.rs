@@ -1,5 +1,6 @@
 //! What the extension knows about hh.ru's own pages: the selector table, an HTML reader and the page readers.
 
+pub mod autosearch_page;
 pub mod html;
 pub mod negotiations_page;
 pub mod resume_page;

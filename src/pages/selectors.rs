@@ -102,6 +102,14 @@ pub const SELECTORS: &[(&str, &str)] = &[
         "negotiations.empty",
         r#"[data-qa^="negotiations-list-empty"]"#,
     ),
+    // «Автопоиски» (`/applicant/autosearch.xhtml`): no public copy of this page exists, these are the fake's.
+    ("autosearch.item", r#"[data-qa="autosearch-item"]"#),
+    ("autosearch.name", r#"a[data-qa="autosearch-item-name"]"#),
+    (
+        "autosearch.new_count",
+        r#"[data-qa="autosearch-item-new-count"]"#,
+    ),
+    ("autosearch.empty", r#"[data-qa="autosearch-empty"]"#),
     // The reply flow on a vacancy page: warnings before the modal, the modal, its answers.
     (
         "reply.relocation_confirm",
@@ -208,6 +216,9 @@ pub const NEGOTIATIONS_PAGE_CHECKED: &[&str] = &[
     "negotiations.tag",
 ];
 
+/// What every «Автопоиски» item has.
+pub const AUTOSEARCH_PAGE_CHECKED: &[&str] = &["autosearch.item", "autosearch.name"];
+
 /// The reply flow's elements, as the content script drives hh.ru's modal.
 pub const REPLY_MODAL_KEYS: &[&str] = &[
     "reply.relocation_confirm",
@@ -285,6 +296,7 @@ mod tests {
             RESUME_LIST_CHECKED,
             RESUME_PAGE_CHECKED,
             NEGOTIATIONS_PAGE_CHECKED,
+            AUTOSEARCH_PAGE_CHECKED,
             REPLY_MODAL_KEYS,
             LOGIN_PAGE_KEYS,
         ];

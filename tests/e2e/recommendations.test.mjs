@@ -5,7 +5,7 @@
 // Takes the screenshot docs/recommendations.png comes from.
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { readmePictures, suite } from './lib/harness.mjs';
+import { readmePictures, siteLogin, suite } from './lib/harness.mjs';
 
 const PYTHON_RESUME = '7e1f3c9a0b2d4c6e8f1a3b5c7d9e0f2a4b6c8d';
 const PYTHON_VACANCY = '127547656'; // «Middle Backend разработчик (Python)»: a good match for the resume
@@ -306,8 +306,11 @@ test('new vacancies on hh.ru give exactly one notification each and the badge, o
 
 test('without API access the recommendations come from the search pages the user opened', { timeout: TEST_TIMEOUT }, async () => {
   await quickLogin();
+  const created = await browser.ask({ type: 'create_saved_search', name: 'Python в Москве', filters: null });
+  assert.equal(created.type, 'saved_searches', JSON.stringify(created));
   await fake.config({ applicant_api: 'no_scope' });
   const search = await browser.context.newPage();
+  await siteLogin(search, fake);
   await search.goto('https://hh.ru/search/vacancy?text=python');
   await search.waitForFunction(() => {
     const cards = [...document.querySelectorAll('[data-qa="vacancy-serp__vacancy"]')];
@@ -325,6 +328,11 @@ test('without API access the recommendations come from the search pages the user
   const scores = cards.map((c) => c.score);
   assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
   assert.ok(!(await fake.requests()).some((r) => r.path.endsWith('/similar_vacancies') && r.status === 200));
+  // Saved searches are read from hh.ru's «Автопоиски» page; changing them is left to hh.ru.
   await page.locator('.saved-searches .notice', { hasText: 'autosearch' }).waitFor();
+  await page.locator('.saved-row .saved-name', { hasText: 'Python в Москве' }).waitFor();
+  assert.equal(await page.locator('.saved-row .saved-rename').isVisible(), false);
+  assert.equal(await page.locator('.saved-searches .saved-new').isVisible(), false);
+  assert.ok((await fake.requests()).some((r) => r.path === '/applicant/autosearch.xhtml' && r.status === 200));
   await page.close();
 });

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use hh_job_agent::protocol::{
-    AlertReport, Recommendation, RecommendationFilters, RecommendationSource, Recommendations,
-    Request, Response, SavedSearchSummary, SavedSearches, UserError, VacancyView,
+    AlertReport, Channel, Recommendation, RecommendationFilters, RecommendationSource,
+    Recommendations, Request, Response, SavedSearchSummary, SavedSearches, UserError, VacancyView,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -430,6 +430,9 @@ fn SavedSearchesCard(filters: RwSignal<RecommendationFilters>) -> impl IntoView 
         });
         name.set(String::new());
     };
+    let api_list = Memo::new(move |_| {
+        searches.with(|s| !matches!(s, Some(Ok(list)) if list.channel == Channel::Pages))
+    });
     view! {
         <section class="card saved-searches">
             <h2>{t("saved_title")}</h2>
@@ -437,23 +440,25 @@ fn SavedSearchesCard(filters: RwSignal<RecommendationFilters>) -> impl IntoView 
                 None => view! { <p class="muted">{t("loading")}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error">{e.message}</p> }.into_any(),
                 Some(Ok(list)) => {
+                    // Without the API the list is read from hh.ru's page: changes are made there.
+                    let editable = list.channel == Channel::Api;
                     let notice = list.notice.clone().map(|n| view! { <p class="notice">{n}</p> });
                     let empty = list.items.is_empty() && list.notice.is_none();
                     view! {
                         {notice}
                         {empty.then(|| view! { <p class="muted saved-empty">{t("saved_empty")}</p> })}
                         <ul class="saved-list">
-                            {list.items.into_iter().map(|s| view! { <SavedSearchRow search=s busy=busy act=act /> }).collect_view()}
+                            {list.items.into_iter().map(|s| view! { <SavedSearchRow search=s editable=editable busy=busy act=act /> }).collect_view()}
                         </ul>
                     }
                         .into_any()
                 }
             }}
-            <label class="field saved-new">
+            <label class="field saved-new" hidden=move || !api_list.get()>
                 <span class="label">{t("saved_name")}</span>
                 <input type="text" name="saved_name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
             </label>
-            <div class="saved-actions">
+            <div class="saved-actions" hidden=move || !api_list.get()>
                 <button class="btn secondary saved-from-profile" disabled=move || busy.get() || name.with(|n| n.trim().is_empty()) on:click=move |_| create(false)>
                     {t("saved_from_profile")}
                 </button>
@@ -469,6 +474,8 @@ fn SavedSearchesCard(filters: RwSignal<RecommendationFilters>) -> impl IntoView 
 #[component]
 fn SavedSearchRow(
     search: SavedSearchSummary,
+    /// Renaming and deleting need the API.
+    editable: bool,
     busy: RwSignal<bool>,
     act: impl Fn(Request) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -502,9 +509,9 @@ fn SavedSearchRow(
                         <a class="saved-name" href=search.url.clone() target="_blank" rel="noopener">{search.name.clone()}</a>
                         <div class="saved-meta muted">
                             {(search.new_count > 0).then(|| view! { <span class="saved-new-count">{tf("saved_new", &[("n", search.new_count.to_string())])}</span> })}
-                            <span>{tf("saved_total", &[("n", search.total_count.to_string())])}</span>
+                            {editable.then(|| view! { <span>{tf("saved_total", &[("n", search.total_count.to_string())])}</span> })}
                         </div>
-                        <div class="saved-row-actions">
+                        <div class="saved-row-actions" hidden=!editable>
                             <button class="link-btn saved-rename" on:click=move |_| renaming.set(Some(current.clone()))>{t("saved_rename")}</button>
                             <button
                                 class="link-btn saved-delete"

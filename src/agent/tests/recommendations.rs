@@ -785,3 +785,51 @@ fn without_the_api_alerts_look_at_hh_search_page_for_the_resume_and_announce_eac
         "saved searches need the API"
     );
 }
+
+#[test]
+fn without_the_api_saved_searches_come_from_hh_page_and_their_new_cards_are_announced_once() {
+    let (platform, agent, _) = setup();
+    platform
+        .store
+        .borrow_mut()
+        .insert(keys::API_REFUSED.into(), json!(true));
+    let agent = {
+        drop(agent);
+        Agent::new(platform.clone())
+    };
+    save_settings(&agent, |s| s.alert_min_score = 100);
+    let autosearch = r#"<div data-qa="autosearch-item"><a data-qa="autosearch-item-name" href="/search/vacancy?text=Go&amp;saved_search_id=77">Go-разработка</a> <span data-qa="autosearch-item-new-count">2</span></div>"#;
+    let results = Rc::new(RefCell::new(search_page(&[("601", "Go-разработчик")])));
+    let served = results.clone();
+    platform.api.borrow_mut().intercept = Some(Rc::new(move |request: &HttpRequest| {
+        if !request.site_session {
+            return None;
+        }
+        let saved = request.url.contains("saved_search_id=77");
+        Some(match request.path() {
+            "/applicant/autosearch.xhtml" => HttpResponse::new(200, autosearch),
+            "/search/vacancy" if saved => HttpResponse::new(200, served.borrow().clone()),
+            "/search/vacancy" => HttpResponse::new(200, search_page(&[])),
+            _ => HttpResponse::new(404, ""),
+        })
+    }));
+    let list = saved_searches(block_on(agent.handle(Request::GetSavedSearches)));
+    assert_eq!(list.channel, Channel::Pages);
+    let names: Vec<(&str, &str, u32)> = list
+        .items
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str(), s.new_count))
+        .collect();
+    assert_eq!(names, [("77", "Go-разработка", 2)]);
+    assert_eq!(
+        list.items[0].url,
+        "https://hh.ru/search/vacancy?text=Go&saved_search_id=77"
+    );
+
+    assert!(check(&agent).announced.is_empty(), "the start is not news");
+    *results.borrow_mut() = search_page(&[("602", "Go-разработчик"), ("601", "Go-разработчик")]);
+    let report = check(&agent);
+    assert_eq!(announced(&report), ["602"], "saved searches need no score");
+    assert_eq!(report.announced[0].source, "Go-разработка");
+    assert!(announced(&check(&agent)).is_empty(), "announced once");
+}

@@ -679,7 +679,8 @@ fn send_message(app: &App, req: &Req, id: &str) -> Response {
 
 // ---- saved searches ----
 
-fn saved_search_json(state: &State, s: &SavedSearch) -> Value {
+/// A saved search's vacancies, and those published since the user last opened it.
+pub fn saved_search_counts(state: &State, s: &SavedSearch) -> (usize, usize) {
     let query = Query::parse(&s.params).unwrap_or_default();
     let count = query.run(&state.vacancies).len();
     let new_count = query
@@ -687,6 +688,11 @@ fn saved_search_json(state: &State, s: &SavedSearch) -> Value {
         .with_date_from(s.seen_ms + 1)
         .run(&state.vacancies)
         .len();
+    (count, new_count)
+}
+
+fn saved_search_json(state: &State, s: &SavedSearch) -> Value {
+    let (count, new_count) = saved_search_counts(state, s);
     let mut link = form_urlencoded::Serializer::new(String::new());
     for (k, v) in &s.params {
         link.append_pair(k, v);

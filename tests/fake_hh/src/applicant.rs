@@ -158,6 +158,45 @@ pub fn resumes_page(app: &App) -> Response {
     )
 }
 
+// ---- «Автопоиски» ----
+
+/// The user's saved searches as hh.ru's «Автопоиски» page lists them: the name links to the search, with the
+/// count of vacancies new since it was last opened. (No public copy of this page exists: the data-qa are the fake's.)
+pub fn autosearch_content(state: &State) -> String {
+    if state.saved_searches.is_empty() {
+        return r#"<h1>Автопоиски</h1><p data-qa="autosearch-empty">У вас пока нет автопоисков.</p>"#.to_string();
+    }
+    let items: String = state
+        .saved_searches
+        .iter()
+        .map(|search| {
+            let (_, new_count) = crate::api::saved_search_counts(state, search);
+            let mut link = form_urlencoded::Serializer::new(String::new());
+            for (k, v) in &search.params {
+                link.append_pair(k, v);
+            }
+            link.append_pair("saved_search_id", &search.id);
+            format!(
+                r#"<div data-qa="autosearch-item"><a data-qa="autosearch-item-name" href="/search/vacancy?{}">{}</a> <span data-qa="autosearch-item-new-count">{new_count}</span></div>"#,
+                escape(&link.finish()),
+                escape(&search.name)
+            )
+        })
+        .collect();
+    format!(r#"<h1>Автопоиски</h1><div data-qa="autosearch-list">{items}</div>"#)
+}
+
+pub fn autosearch_page(app: &App) -> Response {
+    let content = autosearch_content(&app.lock());
+    let nonce = new_nonce();
+    send(
+        app,
+        StatusCode::OK,
+        site_layout("Автопоиски", &content, &nonce, None, true),
+        &nonce,
+    )
+}
+
 // ---- the resume page ----
 
 /// «6 лет 2 месяца».

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::json;
 
-use crate::applicant::{login_content, resume_content, resumes_content};
+use crate::applicant::{autosearch_content, login_content, resume_content, resumes_content};
 use crate::data::{Data, Vacancy, RESUME_PYTHON_ID};
 use crate::http::App;
 use crate::pages::{negotiations_content, reply_page, site_layout, vacancy_html};
@@ -83,6 +83,26 @@ fn rendered() -> Vec<(&'static str, String)> {
             "negotiations_empty.html",
             page("Отклики и приглашения", &negotiations_content(&state), true),
         ));
+        pages.push((
+            "autosearch_empty.html",
+            page("Автопоиски", &autosearch_content(&state), true),
+        ));
+    }
+    {
+        let mut state = app.lock();
+        let params = |text: &str| {
+            vec![
+                ("text".to_string(), text.to_string()),
+                ("area".to_string(), "1".to_string()),
+            ]
+        };
+        state.add_saved_search("Python в Москве".into(), params("Python"));
+        state.add_saved_search("Go & Rust".into(), params("Go OR Rust"));
+        pages.push((
+            "autosearch.html",
+            page("Автопоиски", &autosearch_content(&state), true),
+        ));
+        state.saved_searches.clear();
     }
     let python = app.data.resume(RESUME_PYTHON_ID).unwrap();
     pages.push((

@@ -171,6 +171,7 @@ pub fn handle(app: &App, req: &Req) -> Response {
         ("POST", ["account", "login"]) => applicant::login_submit(app, req),
         ("GET" | "POST", ["account", "logout"]) => applicant::logout(app, req),
         ("GET", ["applicant", "resumes"]) => applicant::resumes_page(app),
+        ("GET", ["applicant", "autosearch.xhtml"]) => applicant::autosearch_page(app),
         ("GET", ["resume", id]) => applicant::resume_page(app, id),
         ("GET", ["applicant", "vacancy_response"]) => match req.q("vacancyId") {
             Some(id) => reply_page(app, id, None),
