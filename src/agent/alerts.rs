@@ -13,8 +13,7 @@ use crate::hh::models::Vacancy;
 use crate::matching::facts::CardFacts;
 use crate::matching::facts::VacancyFacts;
 use crate::matching::score::{score_card, score_vacancy};
-use crate::pages::search_page::read_cards;
-use crate::protocol::{AlertReport, Announcement, Channel, PageKind, Response, UserError};
+use crate::protocol::{AlertReport, Announcement, Channel, Response, UserError};
 
 /// The alarm that runs the check.
 pub const ALERTS_ALARM: &str = "hh-alerts";
@@ -288,12 +287,7 @@ impl<P: Platform> Agent<P> {
                 continue;
             }
             let path = search.url.trim_start_matches("https://hh.ru");
-            let html = self.site_page(path).await?;
-            let cards = match read_cards(&html) {
-                Ok(cards) => cards,
-                Err(error) => return Err(self.unreadable(PageKind::Search, error).await),
-            };
-            for card in cards {
+            for card in self.site_search_cards(path).await? {
                 let facts = card_facts(&card);
                 if settings.excludes(&card.employer, &card.text)
                     || applied.contains(&card.vacancy_id)

@@ -380,13 +380,18 @@ impl<P: Platform> Agent<P> {
             ..resume_search(&resume.stored.facts)
         };
         let path = format!("/search/vacancy?{}", encode_pairs(&params.query_pairs()));
-        let html = self.site_page(&path).await?;
-        let cards = match read_cards(&html) {
-            Ok(cards) => cards,
-            Err(error) => return Err(self.unreadable(PageKind::Search, error).await),
-        };
+        let cards = self.site_search_cards(&path).await?;
         self.remember_cards(&cards).await;
         Ok(())
+    }
+
+    /// The cards of an hh.ru search page (`path` like `/search/vacancy?text=…`) as the user's session sees it.
+    pub(super) async fn site_search_cards(&self, path: &str) -> Result<Vec<PageCard>, UserError> {
+        let html = self.site_page(path).await?;
+        match read_cards(&html) {
+            Ok(cards) => Ok(cards),
+            Err(error) => Err(self.unreadable(PageKind::Search, error).await),
+        }
     }
 
     async fn gather_from_pages(&self, resume: &ChosenResume, reason: Option<String>) -> Gathered {

@@ -129,19 +129,29 @@ impl<P: Platform> Agent<P> {
         letter: &str,
         tab_id: Option<i64>,
     ) -> ReplyOutcome {
-        let failed = |error: UserError| ReplyOutcome::Failed { error };
+        self.try_reply_on_page(vacancy_id, resume_id, letter, tab_id)
+            .await
+            .unwrap_or_else(|error| ReplyOutcome::Failed { error })
+    }
+
+    /// `reply_on_page`, with every refusal as an error.
+    async fn try_reply_on_page(
+        &self,
+        vacancy_id: &str,
+        resume_id: &str,
+        letter: &str,
+        tab_id: Option<i64>,
+    ) -> Result<ReplyOutcome, UserError> {
         let Some(tab_id) = tab_id else {
-            return failed(
-                UserError::new(
-                    "page_reply_needs_tab",
-                    "Без доступа к API отклик отправляется со страницы вакансии на hh.ru: откройте её.",
-                )
-                .with_url(vacancy_url(vacancy_id)),
-            );
+            return Err(UserError::new(
+                "page_reply_needs_tab",
+                "Без доступа к API отклик отправляется со страницы вакансии на hh.ru: откройте её.",
+            )
+            .with_url(vacancy_url(vacancy_id)));
         };
         let client = self.client().await;
         if let Err(error) = client.check_quota() {
-            return failed(self.reply_error(&client, vacancy_id, &error).await);
+            return Err(self.reply_error(&client, vacancy_id, &error).await);
         }
         let mut pending: BTreeMap<String, u64> =
             self.load(keys::PENDING_REPLIES).await.unwrap_or_default();
@@ -149,16 +159,15 @@ impl<P: Platform> Agent<P> {
             // A reply was sent without an answer (a worker restart, a slow page): hh.ru's list says if it arrived.
             match self.site_replies().await {
                 Ok(list) if list.iter().any(|r| r.vacancy_id == vacancy_id) => {
-                    pending.remove(vacancy_id);
-                    let _ = self.save(keys::PENDING_REPLIES, &pending).await;
-                    return failed(UserError::new(
+                    self.forget_pending(&mut pending, vacancy_id).await;
+                    return Err(UserError::new(
                         "already_applied",
                         "Вы уже откликнулись на эту вакансию.",
                     ));
                 }
                 Ok(_) => {}
                 Err(error) => {
-                    return failed(
+                    return Err(
                         UserError::new(
                             "reply_unknown",
                             format!(
@@ -181,21 +190,17 @@ impl<P: Platform> Agent<P> {
                 },
             ],
         };
-        let played = match self.play(tab_id, &open).await {
-            Ok(played) => played,
-            Err(error) => return failed(error),
-        };
+        let played = self.play(tab_id, &open).await?;
         if played.missing.is_some() {
-            return failed(self.form_changed(vacancy_id, "vacancy.reply_top").await);
+            return Err(self.form_changed(vacancy_id, "vacancy.reply_top").await);
         }
         if played.found(1) != Some("header.user") {
             // Logged out, hh.ru's button leads away to its login page: the user logs in first.
-            return failed(super::site::site_login_required());
+            return Err(super::site::site_login_required());
         }
         if played.found(0) == Some("reply.view_topic") {
-            pending.remove(vacancy_id);
-            let _ = self.save(keys::PENDING_REPLIES, &pending).await;
-            return failed(UserError::new(
+            self.forget_pending(&mut pending, vacancy_id).await;
+            return Err(UserError::new(
                 "already_applied",
                 "Вы уже откликнулись на эту вакансию.",
             ));
@@ -215,22 +220,16 @@ impl<P: Platform> Agent<P> {
                 ),
             ],
         };
-        let mut played = match self.play(tab_id, &form).await {
-            Ok(played) => played,
-            Err(error) => return failed(error),
-        };
+        let mut played = self.play(tab_id, &form).await?;
         if played.found(1) == Some("reply.relocation_confirm") {
             form.steps = vec![
                 click("reply.relocation_confirm"),
                 wait_any(&["reply.submit", "reply.advertising_cancel"], FORM_MS),
             ];
-            played = match self.play(tab_id, &form).await {
-                Ok(played) => played,
-                Err(error) => return failed(error),
-            };
+            played = self.play(tab_id, &form).await?;
         }
         if let Some(missing) = &played.missing {
-            return failed(self.form_changed(vacancy_id, missing).await);
+            return Err(self.form_changed(vacancy_id, missing).await);
         }
         if played
             .steps
@@ -246,13 +245,11 @@ impl<P: Platform> Agent<P> {
                     },
                 )
                 .await;
-            return failed(
-                UserError::new(
-                    "direct_vacancy",
-                    "Работодатель принимает отклики на своём сайте.",
-                )
-                .with_url(vacancy_url(vacancy_id)),
-            );
+            return Err(UserError::new(
+                "direct_vacancy",
+                "Работодатель принимает отклики на своём сайте.",
+            )
+            .with_url(vacancy_url(vacancy_id)));
         }
 
         // 3. What the form asks for.
@@ -268,16 +265,15 @@ impl<P: Platform> Agent<P> {
                 ],
             }],
         };
-        let shown: Vec<String> = match self.play(tab_id, &probe).await {
-            Ok(played) => played
-                .found(0)
-                .unwrap_or("")
-                .split(',')
-                .filter(|k| !k.is_empty())
-                .map(str::to_string)
-                .collect(),
-            Err(error) => return failed(error),
-        };
+        let shown: Vec<String> = self
+            .play(tab_id, &probe)
+            .await?
+            .found(0)
+            .unwrap_or("")
+            .split(',')
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect();
         let has = |key: &str| shown.iter().any(|k| k == key);
         let mut fill = Vec::new();
         if has("reply.resume_title") {
@@ -304,10 +300,10 @@ impl<P: Platform> Agent<P> {
             // The employer's questions are the user's to answer: leave the form open with the letter in it.
             if let Ok(played) = self.play(tab_id, &PageScript { steps: fill }).await {
                 if let Some(missing) = played.missing {
-                    return failed(self.form_changed(vacancy_id, &missing).await);
+                    return Err(self.form_changed(vacancy_id, &missing).await);
                 }
             }
-            return failed(UserError::new(
+            return Err(UserError::new(
                 "test_required",
                 "Работодатель просит ответить на вопросы. Форма hh.ru открыта, письмо уже вставлено: ответьте на вопросы и отправьте отклик кнопкой hh.ru.",
             ));
@@ -326,32 +322,29 @@ impl<P: Platform> Agent<P> {
             attribute: None,
         });
         pending.insert(vacancy_id.to_string(), self.now_ms());
-        if let Err(error) = self.save(keys::PENDING_REPLIES, &pending).await {
-            return failed(error);
-        }
+        self.save(keys::PENDING_REPLIES, &pending).await?;
         let played = match self.play(tab_id, &PageScript { steps: fill }).await {
             Ok(played) => played,
             Err(error) => {
-                return ReplyOutcome::Unconfirmed {
+                return Ok(ReplyOutcome::Unconfirmed {
                     reason: format!(
                         "{} Проверьте раздел «Отклики» на hh.ru перед новой попыткой.",
                         error.message
                     ),
-                }
+                })
             }
         };
         let outcome_step = fill_steps + 1;
         let submitted = played.steps.get(fill_steps).is_some_and(|(ok, _, _)| *ok);
         if !submitted {
             // The form was never sent: nothing is pending.
-            pending.remove(vacancy_id);
-            let _ = self.save(keys::PENDING_REPLIES, &pending).await;
+            self.forget_pending(&mut pending, vacancy_id).await;
             return match played.missing.as_deref() {
-                Some("reply.resume_option") => failed(UserError::new(
+                Some("reply.resume_option") => Err(UserError::new(
                     "resume_not_in_form",
                     "Выбранного резюме нет в форме отклика hh.ru: выберите другое резюме в меню расширения.",
                 )),
-                missing => failed(
+                missing => Err(
                     self.form_changed(vacancy_id, missing.unwrap_or("reply.submit"))
                         .await,
                 ),
@@ -360,29 +353,27 @@ impl<P: Platform> Agent<P> {
         match played.found(outcome_step) {
             Some("reply.view_topic") => {
                 let _ = self.record_health(PageKind::ReplyForm, &[]).await;
-                pending.remove(vacancy_id);
-                let _ = self.save(keys::PENDING_REPLIES, &pending).await;
+                self.forget_pending(&mut pending, vacancy_id).await;
                 client.record_reply(ReplyRecord {
                     vacancy_id: Some(vacancy_id.to_string()),
                     negotiation_id: None,
                     sent_at_ms: self.now_ms(),
                 });
-                ReplyOutcome::Sent {
+                Ok(ReplyOutcome::Sent {
                     negotiation_id: String::new(),
                     url: "https://hh.ru/applicant/negotiations".into(),
-                }
+                })
             }
             Some(_) => {
-                pending.remove(vacancy_id);
-                let _ = self.save(keys::PENDING_REPLIES, &pending).await;
+                self.forget_pending(&mut pending, vacancy_id).await;
                 let code = played.value(outcome_step + 1).unwrap_or("");
                 let text = played.value(outcome_step + 2).unwrap_or("");
                 let error = page_error(code, text, vacancy_id);
                 if error.code == "limit_exceeded" {
                     // The ledger has not seen every reply hh.ru counts: it says when the next one fits.
-                    return failed(self.limit_error(&client, error));
+                    return Err(self.limit_error(&client, error));
                 }
-                failed(error)
+                Err(error)
             }
             None => {
                 // Slow, or hh.ru changed what it shows: the health check names both signs looked for.
@@ -392,11 +383,17 @@ impl<P: Platform> Agent<P> {
                         &["reply.view_topic".into(), "reply.error".into()],
                     )
                     .await;
-                ReplyOutcome::Unconfirmed {
+                Ok(ReplyOutcome::Unconfirmed {
                     reason: "hh.ru не показал, принят ли отклик: проверьте раздел «Отклики» на hh.ru перед новой попыткой.".into(),
-                }
+                })
             }
         }
+    }
+
+    /// The reply's outcome is known: nothing is pending any more.
+    async fn forget_pending(&self, pending: &mut BTreeMap<String, u64>, vacancy_id: &str) {
+        pending.remove(vacancy_id);
+        let _ = self.save(keys::PENDING_REPLIES, pending).await;
     }
 
     /// Plays a script in the tab; a tab that cannot be reached is an error the user can act on.

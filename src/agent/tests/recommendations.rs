@@ -722,6 +722,17 @@ fn the_alerts_alarm_follows_the_settings_and_runs_politely() {
     assert_eq!(period(), None, "no alerts without a login");
 }
 
+/// Logged in, but a previous worker life was refused applicant access: the page channel.
+fn refused_api() -> (FakePlatform, Agent<FakePlatform>) {
+    let (platform, _, _) = setup();
+    platform
+        .store
+        .borrow_mut()
+        .insert(keys::API_REFUSED.into(), json!(true));
+    let agent = Agent::new(platform.clone());
+    (platform, agent)
+}
+
 /// hh.ru's search page with these cards (id, title), as the user's session would get it.
 fn search_page(cards: &[(&str, &str)]) -> String {
     let cards: String = cards
@@ -737,15 +748,7 @@ fn search_page(cards: &[(&str, &str)]) -> String {
 
 #[test]
 fn without_the_api_alerts_look_at_hh_search_page_for_the_resume_and_announce_each_new_card_once() {
-    let (platform, agent, _) = setup();
-    platform
-        .store
-        .borrow_mut()
-        .insert(keys::API_REFUSED.into(), json!(true));
-    let agent = {
-        drop(agent);
-        Agent::new(platform.clone())
-    };
+    let (platform, agent) = refused_api();
     save_settings(&agent, |s| s.alert_min_score = 10);
     let page = Rc::new(RefCell::new(search_page(&[("501", "Python-разработчик")])));
     let served = page.clone();
@@ -788,15 +791,7 @@ fn without_the_api_alerts_look_at_hh_search_page_for_the_resume_and_announce_eac
 
 #[test]
 fn without_the_api_saved_searches_come_from_hh_page_and_their_new_cards_are_announced_once() {
-    let (platform, agent, _) = setup();
-    platform
-        .store
-        .borrow_mut()
-        .insert(keys::API_REFUSED.into(), json!(true));
-    let agent = {
-        drop(agent);
-        Agent::new(platform.clone())
-    };
+    let (platform, agent) = refused_api();
     save_settings(&agent, |s| s.alert_min_score = 100);
     let autosearch = r#"<div data-qa="autosearch-item"><a data-qa="autosearch-item-name" href="/search/vacancy?text=Go&amp;saved_search_id=77">Go-разработка</a> <span data-qa="autosearch-item-new-count">2</span></div>"#;
     let results = Rc::new(RefCell::new(search_page(&[("601", "Go-разработчик")])));
